@@ -1,0 +1,100 @@
+package dev.ssehub;
+
+import dev.ssehub.auth.TokenIssuer;
+import dev.ssehub.auth.TokenVerifier;
+import dev.ssehub.config.InvalidSettingException;
+import dev.ssehub.config.Setting;
+import dev.ssehub.config.Settings;
+import dev.ssehub.demo.DemoPublishers;
+import dev.ssehub.demo.DemoResource;
+import dev.ssehub.http.BodySizeLimit;
+import dev.ssehub.http.CorsFilter;
+import dev.ssehub.http.CorsPolicy;
+import dev.ssehub.http.EventStreamHeaders;
+import dev.ssehub.http.MercureResource;
+import dev.ssehub.http.RequestAuthorizer;
+import dev.ssehub.http.UnexpectedExceptionMapper;
+import dev.ssehub.http.WebApplicationExceptionMapper;
+import dev.ssehub.hub.Hub;
+import dev.ssehub.log.MemoryEventLog;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The hub as a JAX-RS application: the same object on Grizzly and on any Jakarta EE server. It
+ * owns the hub and hands the runtime ready-made resources and providers, so nothing depends on
+ * constructor injection, which CDI-managed runtimes do not perform.
+ */
+@ApplicationPath("/")
+public class HubApplication extends Application implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(HubApplication.class.getName());
+
+    private final Settings settings;
+    private final Hub hub;
+    private final DemoPublishers demo;
+    private final Set<Object> singletons;
+
+    /** Used by app servers: settings come from the environment and system properties. */
+    public HubApplication() {
+        this(Settings.fromEnvironment());
+    }
+
+    public HubApplication(Settings settings) {
+        this.settings = settings;
+        TokenVerifier publishers = verifier(Setting.PUBLISHER_JWT_KEY, settings, settings.publisherKey());
+        TokenVerifier subscribers = verifier(Setting.SUBSCRIBER_JWT_KEY, settings, settings.subscriberKey());
+        CorsPolicy cors = new CorsPolicy(settings.corsOrigins());
+        this.hub = new Hub(new MemoryEventLog(settings.historySize()), settings.heartbeat());
+        this.demo = settings.demo() ? new DemoPublishers(hub) : null;
+        this.singletons = Set.of(
+                new MercureResource(hub, new RequestAuthorizer(publishers, subscribers, settings.anonymous(), cors)),
+                new DemoResource(pageTokenIssuer(settings)),
+                new CorsFilter(cors),
+                new BodySizeLimit(settings.maxBody()),
+                new EventStreamHeaders(),
+                new WebApplicationExceptionMapper(),
+                new UnexpectedExceptionMapper());
+        if (demo != null) {
+            demo.start();
+        }
+        LOG.info("event=hub_started " + settings.describe());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    @Override
+    public Set<Object> getSingletons() {
+        return singletons;
+    }
+
+    @Override
+    public void close() {
+        if (demo != null) {
+            demo.close();
+        }
+        hub.close();
+        LOG.info("event=hub_stopped");
+    }
+
+    private static TokenIssuer pageTokenIssuer(Settings settings) {
+        boolean canMint = settings.demo() && settings.jwtAlgorithm() == Settings.JwtAlgorithm.HS256;
+        return canMint ? new TokenIssuer(settings.publisherKey()) : null;
+    }
+
+    private static TokenVerifier verifier(Setting setting, Settings settings, String key) {
+        try {
+            return TokenVerifier.of(settings.jwtAlgorithm(), key);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(setting, e.getMessage());
+        }
+    }
+}

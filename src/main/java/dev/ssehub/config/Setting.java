@@ -1,0 +1,64 @@
+package dev.ssehub.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting the hub reads, with its default and meaning. Each one is reachable as a flag
+ * ({@code --history-size}), an environment variable ({@code SSEHUB_HISTORY_SIZE}) and a system or
+ * servlet property ({@code ssehub.history-size}).
+ */
+public enum Setting {
+    PORT("8080", false, "HTTP port of the standalone hub"),
+    HOST("0.0.0.0", false, "address the standalone hub listens on"),
+    JWT_KEY("", true, "key for publisher and subscriber tokens: HS256 secret, or RS256 PEM public key (or a path to one)"),
+    PUBLISHER_JWT_KEY("", true, "key for publisher tokens; overrides SSEHUB_JWT_KEY"),
+    SUBSCRIBER_JWT_KEY("", true, "key for subscriber tokens; overrides SSEHUB_JWT_KEY"),
+    JWT_ALG("HS256", false, "token algorithm: HS256 or RS256"),
+    ANONYMOUS("true", false, "let subscribers without a token receive public updates"),
+    CORS_ORIGINS("", false, "comma-separated origins allowed to call the hub from a browser; * for any"),
+    HEARTBEAT("30s", false, "interval of the keep-alive comment on every stream"),
+    HISTORY_SIZE("10000", false, "updates kept for reconnecting subscribers"),
+    MAX_BODY("1MiB", false, "largest publish request body"),
+    DEMO("false", false, "serve the demo page's publishers on demo/* topics");
+
+    private final String defaultValue;
+    private final boolean secret;
+    private final String description;
+
+    Setting(String defaultValue, boolean secret, String description) {
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+        this.description = description;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public boolean isSecret() {
+        return secret;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable, e.g. {@code SSEHUB_HISTORY_SIZE}. */
+    public String environmentVariable() {
+        return "SSEHUB_" + name();
+    }
+
+    /** The flag, e.g. {@code --history-size}. */
+    public String flag() {
+        return "--" + kebab();
+    }
+
+    /** The system or servlet property, e.g. {@code ssehub.history-size}. */
+    public String property() {
+        return "ssehub." + kebab();
+    }
+
+    private String kebab() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,245 @@
+package dev.ssehub.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The hub's validated, immutable configuration. Every value has a safe default; a value the hub
+ * cannot use stops the start with an {@link InvalidSettingException} naming the setting.
+ */
+public record Settings(
+        int port,
+        String host,
+        JwtAlgorithm jwtAlgorithm,
+        String publisherKey,
+        String subscriberKey,
+        boolean keyGenerated,
+        boolean anonymous,
+        List<String> corsOrigins,
+        Duration heartbeat,
+        int historySize,
+        long maxBody,
+        boolean demo) {
+
+    /** Up to this many topic selectors per subscription; the spec's practical ceiling. */
+    public static final int MAX_SELECTORS = 1000;
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|KiB|MB|MiB)?", Pattern.CASE_INSENSITIVE);
+    private static final int MIN_HMAC_KEY_BYTES = 32;
+
+    public enum JwtAlgorithm { HS256, RS256 }
+
+    public Settings {
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    public static Settings defaults() {
+        return from(Map.of());
+    }
+
+    /** Reads the settings from the environment and system properties, as an app server deploys it. */
+    public static Settings fromEnvironment() {
+        return from(rawValues(System.getenv(), System.getProperties()::getProperty));
+    }
+
+    /** Collects raw values: a property wins over its default, an environment variable over both. */
+    public static Map<Setting, String> rawValues(Map<String, String> environment, java.util.function.Function<String, String> properties) {
+        Map<Setting, String> raw = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            String property = properties.apply(setting.property());
+            if (property != null) {
+                raw.put(setting, property);
+            }
+            String variable = environment.get(setting.environmentVariable());
+            if (variable != null) {
+                raw.put(setting, variable);
+            }
+        }
+        return raw;
+    }
+
+    public static Settings from(Map<Setting, String> raw) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            values.put(setting, raw.getOrDefault(setting, setting.defaultValue()).trim());
+        }
+        JwtAlgorithm algorithm = parseAlgorithm(values.get(Setting.JWT_ALG));
+        String sharedKey = values.get(Setting.JWT_KEY);
+        boolean generated = sharedKey.isEmpty()
+                && values.get(Setting.PUBLISHER_JWT_KEY).isEmpty()
+                && values.get(Setting.SUBSCRIBER_JWT_KEY).isEmpty();
+        if (generated) {
+            if (algorithm == JwtAlgorithm.RS256) {
+                throw new InvalidSettingException(Setting.JWT_KEY, "RS256 needs a PEM public key; none was given");
+            }
+            sharedKey = randomSecret();
+        }
+        String publisherKey = key(Setting.PUBLISHER_JWT_KEY, values.get(Setting.PUBLISHER_JWT_KEY), sharedKey, algorithm);
+        String subscriberKey = key(Setting.SUBSCRIBER_JWT_KEY, values.get(Setting.SUBSCRIBER_JWT_KEY), sharedKey, algorithm);
+        return new Settings(
+                intIn(Setting.PORT, values.get(Setting.PORT), 0, 65535),
+                nonEmpty(Setting.HOST, values.get(Setting.HOST)),
+                algorithm,
+                publisherKey,
+                subscriberKey,
+                generated,
+                bool(Setting.ANONYMOUS, values.get(Setting.ANONYMOUS)),
+                origins(values.get(Setting.CORS_ORIGINS)),
+                duration(Setting.HEARTBEAT, values.get(Setting.HEARTBEAT)),
+                intIn(Setting.HISTORY_SIZE, values.get(Setting.HISTORY_SIZE), 1, 10_000_000),
+                size(Setting.MAX_BODY, values.get(Setting.MAX_BODY)),
+                bool(Setting.DEMO, values.get(Setting.DEMO)));
+    }
+
+    /** The effective settings, one {@code name=value} pair each, with keys masked. */
+    public String describe() {
+        return Arrays.stream(Setting.values())
+                .map(setting -> setting.environmentVariable() + "=" + shown(setting))
+                .collect(Collectors.joining(" "));
+    }
+
+    private String shown(Setting setting) {
+        return switch (setting) {
+            case PORT -> Integer.toString(port);
+            case HOST -> host;
+            case JWT_KEY -> keyGenerated ? "(generated)" : "(set)";
+            case PUBLISHER_JWT_KEY, SUBSCRIBER_JWT_KEY -> "(set)";
+            case JWT_ALG -> jwtAlgorithm.name();
+            case ANONYMOUS -> Boolean.toString(anonymous);
+            case CORS_ORIGINS -> String.join(",", corsOrigins);
+            case HEARTBEAT -> heartbeat.toMillis() + "ms";
+            case HISTORY_SIZE -> Integer.toString(historySize);
+            case MAX_BODY -> Long.toString(maxBody);
+            case DEMO -> Boolean.toString(demo);
+        };
+    }
+
+    private static JwtAlgorithm parseAlgorithm(String value) {
+        try {
+            return JwtAlgorithm.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(Setting.JWT_ALG, "'" + value + "' is not supported; use HS256 or RS256");
+        }
+    }
+
+    private static String key(Setting setting, String specific, String shared, JwtAlgorithm algorithm) {
+        String key = specific.isEmpty() ? shared : specific;
+        Setting named = specific.isEmpty() ? Setting.JWT_KEY : setting;
+        if (key.isEmpty()) {
+            throw new InvalidSettingException(named, "no key for this side; set it or SSEHUB_JWT_KEY");
+        }
+        if (algorithm == JwtAlgorithm.HS256) {
+            if (key.getBytes(StandardCharsets.UTF_8).length < MIN_HMAC_KEY_BYTES) {
+                throw new InvalidSettingException(named, "an HS256 secret needs at least " + MIN_HMAC_KEY_BYTES + " bytes");
+            }
+            return key;
+        }
+        return pem(named, key);
+    }
+
+    private static String pem(Setting setting, String value) {
+        if (value.contains("-----BEGIN")) {
+            return value;
+        }
+        Path path = Path.of(value);
+        try {
+            String text = Files.readString(path, StandardCharsets.US_ASCII);
+            if (!text.contains("-----BEGIN")) {
+                throw new InvalidSettingException(setting, "file '" + value + "' holds no PEM public key");
+            }
+            return text;
+        } catch (IOException e) {
+            throw new InvalidSettingException(setting, "not a PEM public key, and no readable file at '" + value + "'");
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] secret = new byte[MIN_HMAC_KEY_BYTES];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    private static List<String> origins(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(origin -> !origin.isEmpty()).toList();
+    }
+
+    private static String nonEmpty(Setting setting, String value) {
+        if (value.isEmpty()) {
+            throw new InvalidSettingException(setting, "must not be empty");
+        }
+        return value;
+    }
+
+    private static boolean bool(Setting setting, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new InvalidSettingException(setting, "'" + value + "' is not a boolean; use true or false");
+        };
+    }
+
+    private static int intIn(Setting setting, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min || parsed > max) {
+                throw new InvalidSettingException(setting, parsed + " is out of range " + min + ".." + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(setting, "'" + value + "' is not a whole number");
+        }
+    }
+
+    private static Duration duration(Setting setting, String value) {
+        Matcher matcher = DURATION.matcher(value);
+        if (!matcher.matches()) {
+            throw new InvalidSettingException(setting, "'" + value + "' is not a duration; use e.g. 500ms, 30s, 2m");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+        Duration duration = switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+        if (duration.toMillis() < 100 || duration.toHours() > 24) {
+            throw new InvalidSettingException(setting, "'" + value + "' is out of range 100ms..24h");
+        }
+        return duration;
+    }
+
+    private static long size(Setting setting, String value) {
+        Matcher matcher = SIZE.matcher(value);
+        if (!matcher.matches()) {
+            throw new InvalidSettingException(setting, "'" + value + "' is not a size; use e.g. 65536, 64KiB, 1MiB");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(Locale.ROOT);
+        long bytes = switch (unit) {
+            case "KB" -> amount * 1000;
+            case "KIB" -> amount * 1024;
+            case "MB" -> amount * 1000 * 1000;
+            case "MIB" -> amount * 1024 * 1024;
+            default -> amount;
+        };
+        if (bytes < 1024 || bytes > 64L * 1024 * 1024) {
+            throw new InvalidSettingException(setting, "'" + value + "' is out of range 1KiB..64MiB");
+        }
+        return bytes;
+    }
+}

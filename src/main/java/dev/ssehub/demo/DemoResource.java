@@ -1,0 +1,47 @@
+package dev.ssehub.demo;
+
+import dev.ssehub.auth.TokenIssuer;
+import dev.ssehub.http.Problem;
+import jakarta.json.Json;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The demo page, and a short-lived token that lets it publish to {@code demo/notifications} only,
+ * so the page never holds a key.
+ */
+@Path("/")
+public final class DemoResource {
+
+    private static final Duration PAGE_TOKEN_LIFETIME = Duration.ofHours(1);
+
+    private final TokenIssuer issuer;
+
+    /** @param issuer null when the hub cannot mint tokens (RS256) or the demo is off */
+    public DemoResource(TokenIssuer issuer) {
+        this.issuer = issuer;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public InputStream page() {
+        return DemoResource.class.getResourceAsStream("index.html");
+    }
+
+    @GET
+    @Path("demo/token")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String token() {
+        if (issuer == null) {
+            throw Problem.exception(Response.Status.NOT_FOUND, "path", "the demo is off, or the hub has no key to mint tokens with");
+        }
+        String token = issuer.issue(List.of(DemoPublishers.NOTIFICATIONS), List.of(), PAGE_TOKEN_LIFETIME);
+        return Json.createObjectBuilder().add("token", token).add("topic", DemoPublishers.NOTIFICATIONS).build().toString();
+    }
+}

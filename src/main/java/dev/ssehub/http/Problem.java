@@ -1,0 +1,48 @@
+package dev.ssehub.http;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * An RFC 9457 problem: every error the hub answers is one of these, never a stack trace. The
+ * {@code field} member names the request field, parameter or header at fault.
+ */
+public final class Problem {
+
+    public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
+
+    private Problem() {
+    }
+
+    public static WebApplicationException badRequest(String field, String detail) {
+        return exception(Response.Status.BAD_REQUEST, field, detail);
+    }
+
+    public static WebApplicationException unauthorized(String field, String detail) {
+        return exception(Response.Status.UNAUTHORIZED, field, detail);
+    }
+
+    public static WebApplicationException forbidden(String field, String detail) {
+        return exception(Response.Status.FORBIDDEN, field, detail);
+    }
+
+    public static WebApplicationException exception(Response.StatusType status, String field, String detail) {
+        return new WebApplicationException(detail, response(status, field, detail).build());
+    }
+
+    /** A response builder with the problem as body, so callers can add headers such as Allow. */
+    public static Response.ResponseBuilder response(Response.StatusType status, String field, String detail) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", status.getReasonPhrase())
+                .add("status", status.getStatusCode())
+                .add("detail", detail);
+        if (field != null) {
+            body.add("field", field);
+        }
+        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
+    }
+}

@@ -1,0 +1,279 @@
+package dev.ssehub.hub;
+
+import dev.ssehub.log.EventLog;
+import dev.ssehub.log.History;
+import dev.ssehub.log.LoggedUpdate;
+import dev.ssehub.update.Update;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The hub: publishing appends to the log; the dispatcher fans every logged update out to the
+ * matching subscriber groups; subscribing replays history and joins a group at exactly the next
+ * position, so a reconnecting client gets every update after its last one, once and in order.
+ */
+public final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Hub.class.getName());
+    private static final Duration DISPATCHER_WAIT = Duration.ofSeconds(10);
+    private static final Duration WRITE_WAIT = Duration.ofSeconds(30);
+    private static final long RECONNECT_MILLIS = 1000;
+
+    private final EventLog log;
+    private final Dispatcher dispatcher = new Dispatcher();
+    private final GroupRegistry registry = new GroupRegistry();
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService closer;
+    private final AtomicInteger subscribers = new AtomicInteger();
+    private volatile EventFactory events;
+    /** The newest position handed to the groups; touched only on the dispatcher thread. */
+    private long position;
+
+    public Hub(EventLog log, Duration heartbeat) {
+        this.log = log;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ssehub-timer"));
+        ThreadPoolExecutor closing = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("ssehub-closer"));
+        closing.allowCoreThreadTimeOut(true);
+        this.closer = closing;
+        long start = log.follow(logged -> dispatcher.execute(() -> dispatch(logged)));
+        dispatcher.execute(() -> position = start);
+        // A write to a client that has gone succeeds once and fails the next time, so each beat is
+        // two comments a moment apart: a client that left is found within one heartbeat.
+        long probeGap = Math.min(1000, heartbeat.toMillis() / 4);
+        scheduler.scheduleAtFixedRate(() -> dispatcher.execute(this::heartbeat),
+                heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(() -> dispatcher.execute(this::heartbeat),
+                heartbeat.toMillis() + probeGap, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Appends the update to the log and returns as soon as it has its place; fan-out follows. */
+    public LoggedUpdate publish(Update update) {
+        return log.append(update);
+    }
+
+    public int subscriberCount() {
+        return subscribers.get();
+    }
+
+    /**
+     * Gives the subscriber its place in the order: live updates after that place are held for it
+     * while the history before it is read.
+     */
+    public Subscription subscribe(SubscribeRequest request) {
+        EventFactory factory = events(request.sse());
+        GroupKey key = new GroupKey(request.selectors(), request.claims().subscribe());
+        Subscriber subscriber = new Subscriber(key, request.claims(), request.sink(),
+                (failed, cause) -> leave(failed, "write_failed", null));
+        long joinedAt = await(dispatcher.call(() -> {
+            SubscriberGroup group = registry.groupFor(key, newKey -> new SubscriberGroup(newKey, factory.sse().newBroadcaster()));
+            group.addJoining(subscriber);
+            subscriber.resumeAfter = position;
+            return position;
+        }));
+        subscribers.incrementAndGet();
+        request.claims().expiresAt().ifPresent(expiry -> subscriber.expireWith(scheduler.schedule(
+                () -> leave(subscriber, "token_expired", null),
+                Math.max(0, Duration.between(Instant.now(), expiry).toMillis()), TimeUnit.MILLISECONDS)));
+        History history = request.lastEventId() == null ? null : log.after(request.lastEventId(), joinedAt);
+        if (history != null && history.afterPosition() > joinedAt) {
+            dispatcher.execute(() -> subscriber.resumeAfter = Math.max(subscriber.resumeAfter, history.afterPosition()));
+        }
+        LOG.fine(() -> "event=subscribed subscriber=" + subscriber.serial() + " selectors=" + key.selectors()
+                + " last_event_id=" + request.lastEventId());
+        return new Subscription(this, subscriber, history);
+    }
+
+    void start(Subscriber subscriber, History history) {
+        EventFactory factory = events;
+        try {
+            write(subscriber, factory.heartbeat());
+            if (history != null) {
+                for (LoggedUpdate logged : history.updates()) {
+                    if (subscriber.key().accepts(logged.update())) {
+                        write(subscriber, factory.update(logged.update()));
+                    }
+                }
+            }
+            List<OutboundSseEvent> held;
+            while ((held = await(dispatcher.call(() -> promoteOrTakePending(subscriber)))) != null) {
+                for (OutboundSseEvent event : held) {
+                    write(subscriber, event);
+                }
+            }
+        } catch (SubscriberGoneException | HubClosedException e) {
+            leave(subscriber, "write_failed", null);
+        }
+    }
+
+    /** Runs on the dispatcher: null once the subscriber is live, else the held updates to write. */
+    private List<OutboundSseEvent> promoteOrTakePending(Subscriber subscriber) {
+        if (subscriber.hasLeft()) {
+            throw new SubscriberGoneException();
+        }
+        List<Subscriber.Pending> held = subscriber.pending;
+        if (held.isEmpty() && position >= subscriber.resumeAfter) {
+            subscriber.group.promote(subscriber);
+            return null;
+        }
+        subscriber.pending = new ArrayList<>();
+        List<OutboundSseEvent> toWrite = new ArrayList<>(held.size());
+        for (Subscriber.Pending pending : held) {
+            if (pending.position() > subscriber.resumeAfter) {
+                toWrite.add(pending.event());
+            }
+        }
+        return toWrite;
+    }
+
+    private void write(Subscriber subscriber, OutboundSseEvent event) {
+        try {
+            subscriber.sink().send(event).toCompletableFuture().get(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+            throw new SubscriberGoneException();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SubscriberGoneException();
+        }
+    }
+
+    private void dispatch(LoggedUpdate logged) {
+        position = logged.position();
+        EventFactory factory = events;
+        if (factory == null) {
+            return;
+        }
+        List<SubscriberGroup> recipients = new ArrayList<>();
+        registry.forEachRecipient(logged.position(), logged.update(), recipients::add);
+        if (recipients.isEmpty()) {
+            return;
+        }
+        OutboundSseEvent event = factory.update(logged.update());
+        for (SubscriberGroup group : recipients) {
+            group.deliver(logged.position(), event, this::cutOffSlow);
+        }
+    }
+
+    private void heartbeat() {
+        EventFactory factory = events;
+        if (factory == null) {
+            return;
+        }
+        for (SubscriberGroup group : registry.all()) {
+            group.heartbeat(factory.heartbeat(), this::cutOffSlow);
+        }
+    }
+
+    private void cutOffSlow(Subscriber subscriber) {
+        leave(subscriber, "too_slow", events.reconnectNotice("too slow", jitteredRetry()));
+    }
+
+    private void leave(Subscriber subscriber, String reason, OutboundSseEvent notice) {
+        if (!subscriber.markLeft()) {
+            return;
+        }
+        subscribers.decrementAndGet();
+        dispatcher.execute(() -> {
+            SubscriberGroup group = subscriber.group;
+            group.remove(subscriber);
+            if (group.isEmpty()) {
+                registry.remove(group);
+                group.close();
+            }
+        });
+        closer.execute(() -> {
+            if (notice != null) {
+                subscriber.sink().sendQuietly(notice);
+            }
+            subscriber.sink().closeDelegate();
+        });
+        Level level = "write_failed".equals(reason) ? Level.FINE : Level.INFO;
+        LOG.log(level, () -> "event=subscriber_left subscriber=" + subscriber.serial() + " reason=" + reason);
+    }
+
+    private static long jitteredRetry() {
+        return RECONNECT_MILLIS + ThreadLocalRandom.current().nextLong(RECONNECT_MILLIS);
+    }
+
+    private EventFactory events(Sse sse) {
+        EventFactory factory = events;
+        if (factory == null) {
+            synchronized (this) {
+                if (events == null) {
+                    events = new EventFactory(sse);
+                }
+                factory = events;
+            }
+        }
+        return factory;
+    }
+
+    private static <T> T await(CompletableFuture<T> result) {
+        try {
+            return result.get(DISPATCHER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubClosedException();
+        } catch (TimeoutException e) {
+            throw new HubClosedException();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Tells every subscriber to come back, closes their streams and stops the threads. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        CompletableFuture<Void> closed = dispatcher.call(() -> {
+            for (SubscriberGroup group : registry.all()) {
+                group.forEachMember(member -> leave(member, "shutdown",
+                        events.reconnectNotice("hub restarting", jitteredRetry())));
+            }
+            return null;
+        });
+        try {
+            closed.get(DISPATCHER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warning("event=shutdown_incomplete error=" + e);
+        }
+        dispatcher.close();
+        closer.shutdown();
+        try {
+            closer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ssehub.log;
+
+import dev.ssehub.update.Update;
+import java.util.function.Consumer;
+
+/**
+ * The transport: one total order of updates, appended by publishers, tailed by the dispatcher and
+ * replayed to subscribers that reconnect. {@link MemoryEventLog} is the embedded default.
+ */
+public interface EventLog extends AutoCloseable {
+
+    /**
+     * Appends an update and returns it with its position. An update whose id is already in the log
+     * is not appended again: the logged one is returned, so a publisher may safely retry.
+     *
+     * @throws DuplicateIdException when the id is in the log with different content
+     */
+    LoggedUpdate append(Update update);
+
+    /**
+     * Sends every update appended from now on to the listener, in position order, one at a time.
+     * Returns the position of the newest update already in the log (0 when empty).
+     */
+    long follow(Consumer<LoggedUpdate> listener);
+
+    /**
+     * The retained updates after the one with the given id, up to and including {@code through}.
+     * {@code earliest}, or an id the log does not hold (never had, or no longer has), replays from
+     * the oldest retained update, and the result says so: the spec's rule, never a silent gap.
+     */
+    History after(String lastEventId, long through);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,77 @@
+package dev.ssehub.standalone;
+
+import dev.ssehub.HubApplication;
+import dev.ssehub.config.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/** The hub on Grizzly and Jersey: the only place that knows either of them. */
+public final class StandaloneServer implements AutoCloseable {
+
+    /** Room for a request line with 1000 topic selectors; Grizzly's default is 8 KiB. */
+    private static final int MAX_HEADER_BYTES = 256 * 1024;
+    /** How long a write to a client that stopped reading may block before the connection is dropped. */
+    private static final int WRITE_TIMEOUT_SECONDS = 10;
+
+    private final HttpServer server;
+    private final HubApplication application;
+
+    private StandaloneServer(HttpServer server, HubApplication application) {
+        this.server = server;
+        this.application = application;
+    }
+
+    public static StandaloneServer start(Settings settings) {
+        HubApplication application = new HubApplication(settings);
+        HttpServer server = create(URI.create("http://" + settings.host() + ":" + settings.port() + "/"), resourceConfig(application));
+        try {
+            server.start();
+        } catch (IOException e) {
+            application.close();
+            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
+        return new StandaloneServer(server, application);
+    }
+
+    /** The Jersey configuration of the hub; shared with tests that run it in Jersey's test framework. */
+    public static ResourceConfig resourceConfig(HubApplication application) {
+        return ResourceConfig.forApplication(application)
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    }
+
+    /** A Grizzly server tuned for long-lived event streams, not yet started. */
+    public static HttpServer create(URI uri, ResourceConfig config) {
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, config, false);
+        for (NetworkListener listener : server.getListeners()) {
+            listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
+            listener.getTransport().setWriteTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        return server;
+    }
+
+    public int port() {
+        return server.getListeners().iterator().next().getPort();
+    }
+
+    public HubApplication application() {
+        return application;
+    }
+
+    @Override
+    public void close() {
+        application.close();
+        server.shutdown(2, TimeUnit.SECONDS);
+        try {
+            server.shutdown().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            server.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ssehub.testing;
+
+import dev.ssehub.HubApplication;
+import dev.ssehub.auth.TokenIssuer;
+import dev.ssehub.config.Setting;
+import dev.ssehub.config.Settings;
+import dev.ssehub.standalone.StandaloneServer;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.glassfish.jersey.test.JerseyTest;
+import org.glassfish.jersey.test.spi.TestContainerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A hub on a free port, started fresh for each test, with a known HS256 key so tests can mint
+ * tokens. Subclasses change settings by overriding {@link #settings(Map)}.
+ */
+public abstract class HubTest extends JerseyTest {
+
+    protected static final String KEY = "a-test-secret-that-is-long-enough-for-hs256";
+    protected static final String HUB_PATH = ".well-known/mercure";
+
+    private HubApplication application;
+
+    /** Adjusts the hub's settings for this test class. */
+    protected void settings(Map<Setting, String> settings) {
+    }
+
+    @Override
+    protected final Application configure() {
+        Map<Setting, String> settings = new EnumMap<>(Setting.class);
+        settings.put(Setting.JWT_KEY, KEY);
+        settings.put(Setting.HEARTBEAT, "30s");
+        settings(settings);
+        application = new HubApplication(Settings.from(settings));
+        return StandaloneServer.resourceConfig(application);
+    }
+
+    @Override
+    protected final TestContainerFactory getTestContainerFactory() {
+        return new TunedGrizzlyTestContainerFactory();
+    }
+
+    @BeforeEach
+    void startHub() throws Exception {
+        super.setUp();
+    }
+
+    @AfterEach
+    void stopHub() throws Exception {
+        application.close();
+        super.tearDown();
+    }
+
+    protected HubApplication application() {
+        return application;
+    }
+
+    protected URI hubUri() {
+        return getBaseUri().resolve(HUB_PATH);
+    }
+
+    protected static String token(List<String> publish, List<String> subscribe) {
+        return new TokenIssuer(KEY).issue(publish, subscribe, Duration.ofHours(1));
+    }
+
+    protected static String publisherToken() {
+        return token(List.of("*"), List.of());
+    }
+
+    /** Publishes with a token allowed to publish anywhere; returns the response. */
+    protected Response publish(Form form) {
+        return target(HUB_PATH).request()
+                .header("Authorization", "Bearer " + publisherToken())
+                .post(Entity.form(form));
+    }
+
+    /** Publishes and returns the update's id, failing the test on any other answer than 200. */
+    protected String publishOk(Form form) {
+        try (Response response = publish(form)) {
+            String body = response.readEntity(String.class);
+            if (response.getStatus() != 200) {
+                throw new AssertionError("publish answered " + response.getStatus() + ": " + body);
+            }
+            return body;
+        }
+    }
+
+    protected String publishOk(String topic, String data) {
+        return publishOk(new Form().param("topic", topic).param("data", data));
+    }
+}
