@@ -11,6 +11,7 @@ import dev.ssehub.http.BodySizeLimit;
 import dev.ssehub.http.CorsFilter;
 import dev.ssehub.http.CorsPolicy;
 import dev.ssehub.http.EventStreamHeaders;
+import dev.ssehub.http.EventStreamWriter;
 import dev.ssehub.http.MercureResource;
 import dev.ssehub.http.RequestAuthorizer;
 import dev.ssehub.http.UnexpectedExceptionMapper;
@@ -55,6 +56,7 @@ public class HubApplication extends Application implements AutoCloseable {
                 new CorsFilter(cors),
                 new BodySizeLimit(settings.maxBody()),
                 new EventStreamHeaders(),
+                new EventStreamWriter(),
                 new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper());
         if (demo != null) {

@@ -11,6 +11,7 @@ import dev.ssehub.update.Update;
 import dev.ssehub.update.UpdateIds;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -65,6 +66,13 @@ public final class MercureResource {
         Subscription subscription = hub.subscribe(new SubscribeRequest(SelectorSet.of(topics), claims, lastEventId, sink, sse));
         EventStreamHeaders.precedingEventId(subscription.precedingEventId().orElse(null));
         subscription.start();
+    }
+
+    /** Without this, JAX-RS would run the GET method for HEAD and hold a stream nobody reads. */
+    @HEAD
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Response head() {
+        return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 
     @POST

@@ -4,16 +4,12 @@ import dev.ssehub.update.Update;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.util.regex.Pattern;
 
 /**
- * Builds the SSE events the hub writes. Framing is injection-proof: every line break in data
- * ({@code \r\n}, {@code \r} or {@code \n}) becomes its own {@code data:} line, so a payload can never
- * start a field of its own; ids and types with line breaks are refused before they get here.
+ * Builds the SSE events the hub writes: one per update, shared by every subscriber it goes to.
+ * How they are framed on the wire is {@code EventStreamWriter}'s job.
  */
 public final class EventFactory {
-
-    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r");
 
     private final Sse sse;
     private final OutboundSseEvent heartbeat;
@@ -31,7 +27,7 @@ public final class EventFactory {
         OutboundSseEvent.Builder builder = sse.newEventBuilder()
                 .id(update.id())
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, normalizeLineBreaks(update.data()));
+                .data(String.class, update.data());
         if (update.type() != null) {
             builder.name(update.type());
         }
@@ -58,9 +54,5 @@ public final class EventFactory {
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(String.class, reason)
                 .build();
-    }
-
-    static String normalizeLineBreaks(String data) {
-        return data.indexOf('\r') < 0 ? data : LINE_BREAK.matcher(data).replaceAll("\n");
     }
 }

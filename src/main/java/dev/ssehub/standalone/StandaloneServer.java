@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -19,6 +21,16 @@ public final class StandaloneServer implements AutoCloseable {
     private static final int MAX_HEADER_BYTES = 256 * 1024;
     /** How long a write to a client that stopped reading may block before the connection is dropped. */
     private static final int WRITE_TIMEOUT_SECONDS = 10;
+
+    /**
+     * Jersey warns that every resource instance from {@code Application.getSingletons()} "will be
+     * ignored" as a provider, although it serves it as a resource; held here so the level sticks.
+     */
+    private static final Logger JERSEY_PROVIDERS = Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+    static {
+        JERSEY_PROVIDERS.setLevel(Level.SEVERE);
+    }
 
     private final HttpServer server;
     private final HubApplication application;

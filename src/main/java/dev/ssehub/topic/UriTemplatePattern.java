@@ -86,8 +86,8 @@ final class UriTemplatePattern {
             String key = exploded ? "(?:" + names + "|" + UNRESERVED_VALUE + "+)" : "(?:" + names + ")";
             item = key + (operator == Operator.PATH_PARAMETER ? "(?:=" + value + ")?" : "=" + value);
         }
-        // Lists expand with ',' and exploded lists with the operator's separator: accept both.
-        String separator = "(?:" + Pattern.quote(operator.separator) + "|,)";
+        // A list value expands with ','; several variables, or an exploded one, with the operator's separator.
+        String separator = specs.length > 1 || exploded ? "(?:" + Pattern.quote(operator.separator) + "|,)" : ",";
         return Optional.of("(?:" + Pattern.quote(operator.prefix) + item + "(?:" + separator + item + ")*)?");
     }
 

@@ -115,6 +115,15 @@ class SubscribeTest extends HubTest {
     }
 
     @Test
+    void headAnswersAtOnceWithoutSubscribing() {
+        try (Response response = target(HUB_PATH).queryParam("topic", "t").request("text/event-stream").head()) {
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getMediaType().toString()).startsWith("text/event-stream");
+        }
+        assertThat(application().hub().subscriberCount()).isZero();
+    }
+
+    @Test
     void refusesBadSubscriptions() {
         try (Response none = target(HUB_PATH).request("text/event-stream").get()) {
             assertProblem(none, 400, "topic");

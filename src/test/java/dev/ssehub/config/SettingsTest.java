@@ -1,0 +1,79 @@
+package dev.ssehub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    private static final String KEY = "a-test-secret-that-is-long-enough-for-hs256";
+
+    @Test
+    void everySettingHasASafeDefault() {
+        Settings settings = Settings.defaults();
+        assertThat(settings.port()).isEqualTo(8080);
+        assertThat(settings.host()).isEqualTo("0.0.0.0");
+        assertThat(settings.anonymous()).isTrue();
+        assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.historySize()).isEqualTo(10_000);
+        assertThat(settings.maxBody()).isEqualTo(1024 * 1024);
+        assertThat(settings.demo()).isFalse();
+        assertThat(settings.keyGenerated()).isTrue();
+        assertThat(settings.publisherKey()).hasSizeGreaterThanOrEqualTo(32).isEqualTo(settings.subscriberKey());
+    }
+
+    @Test
+    void parsesUnitsListsAndPerSideKeys() {
+        Settings settings = Settings.from(Map.of(
+                Setting.HEARTBEAT, "500ms", Setting.MAX_BODY, "64KiB", Setting.CORS_ORIGINS, "https://a.example, *",
+                Setting.JWT_KEY, KEY, Setting.SUBSCRIBER_JWT_KEY, KEY + "-subscribers", Setting.DEMO, "on"));
+        assertThat(settings.heartbeat()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.maxBody()).isEqualTo(64 * 1024);
+        assertThat(settings.corsOrigins()).containsExactly("https://a.example", "*");
+        assertThat(settings.publisherKey()).isEqualTo(KEY);
+        assertThat(settings.subscriberKey()).isEqualTo(KEY + "-subscribers");
+        assertThat(settings.demo()).isTrue();
+        assertThat(settings.keyGenerated()).isFalse();
+    }
+
+    @Test
+    void anInvalidValueIsRefusedWithTheSettingsName() {
+        assertRefused(Setting.PORT, "eighty", "SSEHUB_PORT (--port): 'eighty' is not a whole number");
+        assertRefused(Setting.PORT, "70000", "SSEHUB_PORT (--port)");
+        assertRefused(Setting.HEARTBEAT, "soon", "SSEHUB_HEARTBEAT (--heartbeat)");
+        assertRefused(Setting.HEARTBEAT, "99999999999999h", "SSEHUB_HEARTBEAT (--heartbeat)");
+        assertRefused(Setting.HISTORY_SIZE, "0", "SSEHUB_HISTORY_SIZE (--history-size)");
+        assertRefused(Setting.MAX_BODY, "1TB", "SSEHUB_MAX_BODY (--max-body)");
+        assertRefused(Setting.ANONYMOUS, "maybe", "SSEHUB_ANONYMOUS (--anonymous)");
+        assertRefused(Setting.JWT_ALG, "none", "SSEHUB_JWT_ALG (--jwt-alg)");
+        assertRefused(Setting.JWT_KEY, "short", "SSEHUB_JWT_KEY (--jwt-key): an HS256 secret needs at least 32 bytes");
+        assertThatThrownBy(() -> Settings.from(Map.of(Setting.JWT_ALG, "RS256")))
+                .hasMessageStartingWith("SSEHUB_JWT_KEY (--jwt-key)");
+        assertThatThrownBy(() -> Settings.from(Map.of(Setting.JWT_ALG, "RS256", Setting.JWT_KEY, "/no/such/key.pem")))
+                .hasMessageContaining("no readable file at '/no/such/key.pem'");
+    }
+
+    @Test
+    void theDescriptionMasksKeys() {
+        Settings settings = Settings.from(Map.of(Setting.JWT_KEY, KEY));
+        assertThat(settings.describe()).contains("SSEHUB_JWT_KEY=(set)").contains("SSEHUB_PORT=8080").doesNotContain(KEY);
+    }
+
+    @Test
+    void environmentWinsOverProperties() {
+        Map<Setting, String> raw = Settings.rawValues(Map.of("SSEHUB_PORT", "9000"),
+                name -> name.equals("ssehub.port") ? "7000" : name.equals("ssehub.history-size") ? "5" : null);
+        assertThat(raw).containsEntry(Setting.PORT, "9000").containsEntry(Setting.HISTORY_SIZE, "5");
+    }
+
+    private static void assertRefused(Setting setting, String value, String message) {
+        Map<Setting, String> raw = new java.util.EnumMap<>(Map.of(Setting.JWT_KEY, KEY));
+        raw.put(setting, value);
+        assertThatThrownBy(() -> Settings.from(raw))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith(message);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ssehub.http;
+
+import static dev.ssehub.http.PublishTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ssehub.config.Setting;
+import dev.ssehub.testing.HubTest;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CorsTest extends HubTest {
+
+    private static final String LISTED = "https://app.example.com";
+
+    @Override
+    protected void settings(Map<Setting, String> settings) {
+        settings.put(Setting.CORS_ORIGINS, LISTED + ", https://admin.example.com");
+    }
+
+    @Test
+    void aListedOriginsPreflightIsAnsweredWithCredentials() {
+        try (Response response = preflight(LISTED)) {
+            assertThat(response.getStatus()).isEqualTo(204);
+            assertThat(response.getHeaderString("Access-Control-Allow-Origin")).isEqualTo(LISTED);
+            assertThat(response.getHeaderString("Access-Control-Allow-Credentials")).isEqualTo("true");
+            assertThat(response.getHeaderString("Access-Control-Allow-Methods")).contains("GET").contains("POST");
+            assertThat(response.getHeaderString("Access-Control-Allow-Headers")).contains("Authorization").contains("Last-Event-ID");
+        }
+    }
+
+    @Test
+    void anUnlistedOriginsPreflightIsForbidden() {
+        try (Response response = preflight("https://evil.example")) {
+            assertProblem(response, 403, "Origin");
+            assertThat(response.getHeaderString("Access-Control-Allow-Origin")).isNull();
+        }
+    }
+
+    @Test
+    void responsesToListedOriginsAreMarkedAndOthersAreNot() {
+        try (Response listed = target(HUB_PATH).request().header("Origin", LISTED).post(jakarta.ws.rs.client.Entity.form(new jakarta.ws.rs.core.Form()))) {
+            assertThat(listed.getHeaderString("Access-Control-Allow-Origin")).isEqualTo(LISTED);
+            assertThat(listed.getHeaderString("Access-Control-Allow-Credentials")).isEqualTo("true");
+        }
+        try (Response other = target(HUB_PATH).request().header("Origin", "https://evil.example").post(jakarta.ws.rs.client.Entity.form(new jakarta.ws.rs.core.Form()))) {
+            assertThat(other.getHeaderString("Access-Control-Allow-Origin")).isNull();
+        }
+    }
+
+    private Response preflight(String origin) {
+        return target(HUB_PATH).request()
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization")
+                .options();
+    }
+
+    static class AnyOrigin extends HubTest {
+
+        @Override
+        protected void settings(Map<Setting, String> settings) {
+            settings.put(Setting.CORS_ORIGINS, "*");
+        }
+
+        @Test
+        void anyOriginIsAllowedButWithoutCredentials() {
+            try (Response response = target(HUB_PATH).request().header("Origin", "https://anywhere.example")
+                    .header("Access-Control-Request-Method", "GET").options()) {
+                assertThat(response.getStatus()).isEqualTo(204);
+            }
+            try (Response response = target(HUB_PATH).queryParam("topic", "t").request("text/event-stream")
+                    .header("Origin", "https://anywhere.example").head()) {
+                assertThat(response.getHeaderString("Access-Control-Allow-Origin")).isEqualTo("*");
+                assertThat(response.getHeaderString("Access-Control-Allow-Credentials")).isNull();
+            }
+        }
+    }
+}

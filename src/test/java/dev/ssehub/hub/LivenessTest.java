@@ -1,0 +1,108 @@
+package dev.ssehub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ssehub.config.Setting;
+import dev.ssehub.testing.HubTest;
+import dev.ssehub.testing.RawEventStream;
+import jakarta.ws.rs.core.Form;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LivenessTest extends HubTest {
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    @Override
+    protected void settings(Map<Setting, String> settings) {
+        settings.put(Setting.HEARTBEAT, HEARTBEAT.toMillis() + "ms");
+    }
+
+    @Test
+    void idleStreamsGetAHeartbeatComment() throws Exception {
+        try (RawEventStream stream = RawEventStream.open(URI.create(hubUri() + "?topic=quiet"))) {
+            assertThat(stream.next(Duration.ofSeconds(1)).isComment()).isTrue();
+            RawEventStream.Event heartbeat = stream.next(HEARTBEAT.multipliedBy(2));
+            assertThat(heartbeat).isNotNull();
+            assertThat(heartbeat.isComment()).isTrue();
+        }
+    }
+
+    @Test
+    void aClientThatLeftIsRemovedWithinOneHeartbeat() throws Exception {
+        for (boolean abortive : List.of(false, true)) {
+            try (Socket client = subscribe("quiet")) {
+                readUntil(client.getInputStream(), ": \n");
+                awaitSubscribers(1, Duration.ofSeconds(2));
+                if (abortive) {
+                    client.setSoLinger(true, 0);
+                }
+            }
+            long left = System.nanoTime();
+            awaitSubscribers(0, HEARTBEAT.plusMillis(600));
+            assertThat(Duration.ofNanos(System.nanoTime() - left)).isLessThan(HEARTBEAT.plusMillis(600));
+        }
+    }
+
+    @Test
+    void aSubscriberThatStopsReadingIsCutOffWhileOthersGetEverythingAndCanCatchUpLater() throws Exception {
+        String payload = "x".repeat(64 * 1024);
+        try (Socket stuck = subscribe("busy");
+             RawEventStream healthy = RawEventStream.open(URI.create(hubUri() + "?topic=busy"))) {
+            awaitSubscribers(2, Duration.ofSeconds(2));
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                ids.add(publishOk(new Form().param("topic", "busy").param("data", payload)));
+            }
+            for (String id : ids) {
+                RawEventStream.Event event = healthy.nextUpdate(Duration.ofSeconds(10));
+                assertThat(event).isNotNull();
+                assertThat(event.id()).isEqualTo(id);
+            }
+            awaitSubscribers(1, Duration.ofSeconds(10));
+            try (RawEventStream resumed = RawEventStream.open(URI.create(hubUri() + "?topic=busy"), "Last-Event-ID", ids.get(0))) {
+                for (String id : ids.subList(1, ids.size())) {
+                    assertThat(resumed.nextUpdate(Duration.ofSeconds(10)).id()).isEqualTo(id);
+                }
+            }
+        }
+    }
+
+    private Socket subscribe(String topic) throws IOException {
+        Socket socket = new Socket(getBaseUri().getHost(), getBaseUri().getPort());
+        socket.setReceiveBufferSize(4096);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /" + HUB_PATH + "?topic=" + topic + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    private static void readUntil(InputStream in, String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        while (seen.indexOf(marker) < 0) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("stream ended before '" + marker + "': " + seen);
+            }
+            seen.append((char) next);
+        }
+    }
+
+    private void awaitSubscribers(int count, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (application().hub().subscriberCount() != count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(application().hub().subscriberCount()).isEqualTo(count);
+    }
+}
