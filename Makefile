@@ -8,7 +8,7 @@ BROWSER_DIR := src/test/browser
 
 ## run: build if needed and start the standalone hub in the foreground (demo on unless SSEHUB_DEMO says otherwise)
 run: build
-	SSEHUB_DEMO=$${SSEHUB_DEMO:-true} java -cp '$(CLASSPATH)' dev.ssehub.standalone.Main
+	SSEHUB_DEMO=$${SSEHUB_DEMO:-true} java -cp '$(CLASSPATH)' dev.ssehub.cli.Cli serve
 
 ## test: every test — unit, JerseyTest on Grizzly, and the real-browser demo test
 test: browser-deps

@@ -37,7 +37,6 @@ public record Settings(
     /** Up to this many topic selectors per subscription; the spec's practical ceiling. */
     public static final int MAX_SELECTORS = 1000;
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|KiB|MB|MiB)?", Pattern.CASE_INSENSITIVE);
     private static final int MIN_HMAC_KEY_BYTES = 32;
 
@@ -205,18 +204,12 @@ public record Settings(
     }
 
     private static Duration duration(Setting setting, String value) {
-        Matcher matcher = DURATION.matcher(value);
-        if (!matcher.matches()) {
-            throw new InvalidSettingException(setting, "'" + value + "' is not a duration; use e.g. 500ms, 30s, 2m");
+        Duration duration;
+        try {
+            duration = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(setting, e.getMessage());
         }
-        long amount = Long.parseLong(matcher.group(1));
-        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-        Duration duration = switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofSeconds(amount);
-        };
         if (duration.toMillis() < 100 || duration.toHours() > 24) {
             throw new InvalidSettingException(setting, "'" + value + "' is out of range 100ms..24h");
         }

@@ -1,57 +1,31 @@
-package dev.ssehub.standalone;
+package dev.ssehub.cli;
 
 import dev.ssehub.auth.TokenIssuer;
 import dev.ssehub.config.InvalidSettingException;
 import dev.ssehub.config.Setting;
 import dev.ssehub.config.Settings;
+import dev.ssehub.standalone.StandaloneServer;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
-/** Starts the standalone hub: {@code --x-y} flags override {@code SSEHUB_X_Y} variables. */
-public final class Main {
+/**
+ * {@code ssehub serve}: the standalone hub. Its options are made from {@link Setting}, so every
+ * setting has a flag ({@code --history-size}) that wins over its variable ({@code SSEHUB_HISTORY_SIZE}).
+ */
+final class ServeCommand {
 
-    private static final int EXIT_USAGE = 2;
-
-    private Main() {
+    private ServeCommand() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s %5$s%6$s%n");
-        Settings settings;
-        try {
-            settings = parse(args, System.getenv());
-        } catch (CommandLine.ParameterException | InvalidSettingException e) {
-            System.err.println("ssehub: " + e.getMessage());
-            System.exit(EXIT_USAGE);
-            return;
-        }
-        if (settings == null) {
-            return;
-        }
-        StandaloneServer server;
-        try {
-            server = StandaloneServer.start(settings);
-        } catch (UncheckedIOException e) {
-            System.err.println("ssehub: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ssehub-shutdown"));
-        printBanner(System.out, settings, server.port());
-        Thread.currentThread().join();
-    }
-
-    /** The settings from flags over environment over defaults; null when only help was asked for. */
-    static Settings parse(String[] args, Map<String, String> environment) {
-        CommandSpec spec = CommandSpec.create().name("ssehub").mixinStandardHelpOptions(true);
-        spec.usageMessage().description("A Server-Sent Events hub speaking the Mercure protocol.");
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("serve").mixinStandardHelpOptions(true);
+        spec.usageMessage().description("Run the hub on Grizzly until stopped.");
         for (Setting setting : Setting.values()) {
             spec.addOption(OptionSpec.builder(setting.flag())
                     .paramLabel("<value>")
@@ -60,19 +34,38 @@ public final class Main {
                             + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue()) + ")")
                     .build());
         }
-        CommandLine commandLine = new CommandLine(spec);
-        ParseResult result = commandLine.parseArgs(args);
-        if (CommandLine.printHelpIfRequested(result)) {
-            return null;
-        }
+        return spec;
+    }
+
+    /** The settings from the parsed flags over the environment over the defaults. */
+    static Settings settings(ParseResult serve, Map<String, String> environment) {
         Map<Setting, String> raw = Settings.rawValues(environment, System.getProperties()::getProperty);
         for (Setting setting : Setting.values()) {
-            String flag = result.matchedOptionValue(setting.flag(), null);
+            String flag = serve.matchedOptionValue(setting.flag(), null);
             if (flag != null) {
                 raw.put(setting, flag);
             }
         }
         return Settings.from(raw);
+    }
+
+    static int run(ParseResult serve, Map<String, String> environment, PrintStream out, PrintStream err) throws InterruptedException {
+        Settings settings;
+        StandaloneServer server;
+        try {
+            settings = settings(serve, environment);
+            server = StandaloneServer.start(settings);
+        } catch (InvalidSettingException e) {
+            err.println("ssehub: " + e.getMessage());
+            return Cli.EXIT_USAGE;
+        } catch (UncheckedIOException e) {
+            err.println("ssehub: " + e.getMessage());
+            return Cli.EXIT_FAILURE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ssehub-shutdown"));
+        printBanner(out, settings, server.port());
+        Thread.currentThread().join();
+        return Cli.EXIT_OK;
     }
 
     private static void printBanner(PrintStream out, Settings settings, int port) {
