@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLASSPATH := target/classes:target/lib/*
 BROWSER_DIR := src/test/browser
 
-.PHONY: run test war build browser-deps clean
+.PHONY: run test war liberty cli build browser-deps clean
 
 ## run: build if needed and start the standalone hub in the foreground (demo on unless SSEHUB_DEMO says otherwise)
 run: build
@@ -14,9 +14,17 @@ run: build
 test: browser-deps
 	$(MVN) verify
 
-## war: target/ssehub.war, without Jersey or Grizzly inside, for any Jakarta EE 10 server
+## war: target/ssehub.war for any Jakarta EE 10 server (no Jersey or Grizzly inside), and target/ssehub.jar
 war:
 	$(MVN) -DskipTests package
+
+## liberty: the WAR on Open Liberty in the foreground, http://localhost:9080/ and https://localhost:9443/, with the demo
+liberty: build
+	$(MVN) -Dliberty.bootstrap.ssehub.demo=$${SSEHUB_DEMO:-true} liberty:create liberty:install-feature liberty:deploy liberty:run
+
+## cli: the ssehub command, e.g. make cli ARGS='publish --topic demo/notifications --data hi --jwt-key ...'
+cli: build
+	java -jar target/ssehub.jar $(ARGS)
 
 build:
 	$(MVN) -DskipTests package

@@ -18,20 +18,26 @@ import dev.ssehub.http.UnexpectedExceptionMapper;
 import dev.ssehub.http.WebApplicationExceptionMapper;
 import dev.ssehub.hub.Hub;
 import dev.ssehub.log.MemoryEventLog;
+import jakarta.enterprise.inject.Vetoed;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
  * The hub as a JAX-RS application: the same object on Grizzly and on any Jakarta EE server. It
  * owns the hub and hands the runtime ready-made resources and providers, so nothing depends on
- * constructor injection, which CDI-managed runtimes do not perform.
+ * constructor injection, which CDI-managed runtimes do not perform. It is vetoed as a CDI bean:
+ * otherwise CDI wraps it in a proxy and an app server builds a second hub.
  */
+@Vetoed
 @ApplicationPath("/")
 public class HubApplication extends Application implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HubApplication.class.getName());
+    /** The applications of this class loader that are still open, for {@link HubShutdown}. */
+    private static final Set<HubApplication> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Settings settings;
     private final Hub hub;
@@ -62,6 +68,7 @@ public class HubApplication extends Application implements AutoCloseable {
         if (demo != null) {
             demo.start();
         }
+        OPEN.add(this);
         LOG.info("event=hub_started " + settings.describe());
     }
 
@@ -78,8 +85,18 @@ public class HubApplication extends Application implements AutoCloseable {
         return singletons;
     }
 
+    /** Closes every application still open in this class loader. */
+    static void closeAll() {
+        for (HubApplication application : Set.copyOf(OPEN)) {
+            application.close();
+        }
+    }
+
     @Override
     public void close() {
+        if (!OPEN.remove(this)) {
+            return;
+        }
         if (demo != null) {
             demo.close();
         }

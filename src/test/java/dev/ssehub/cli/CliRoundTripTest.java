@@ -24,7 +24,7 @@ class CliRoundTripTest extends HubTest {
         CompletableFuture<Integer> subscriber = CompletableFuture.supplyAsync(() -> Cli.run(
                 new String[] {"subscribe", "--hub", hubUri().toString(), "--topic", "cli/{room}", "--format", "json", "--count", "1"},
                 Map.of(), new PrintStream(subscribed, true, StandardCharsets.UTF_8), System.err));
-        for (int i = 0; i < 500 && application().hub().subscriberCount() == 0; i++) {
+        for (int i = 0; i < 500 && localHub().orElseThrow().subscriberCount() == 0; i++) {
             Thread.sleep(10);
         }
 

@@ -4,6 +4,7 @@ import dev.ssehub.HubApplication;
 import dev.ssehub.auth.TokenIssuer;
 import dev.ssehub.config.Setting;
 import dev.ssehub.config.Settings;
+import dev.ssehub.hub.Hub;
 import dev.ssehub.standalone.StandaloneServer;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Application;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.test.JerseyTest;
 import org.glassfish.jersey.test.spi.TestContainerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * A hub on a free port, started fresh for each test, with a known HS256 key so tests can mint
  * tokens. Subclasses change settings by overriding {@link #settings(Map)}.
+ *
+ * <p>The same tests run against a hub elsewhere (the WAR on Open Liberty) when a subclass names
+ * it with {@link #externalHub()}; that hub must be configured as {@link #settings(Map)} says.
  */
 public abstract class HubTest extends JerseyTest {
 
@@ -34,8 +40,28 @@ public abstract class HubTest extends JerseyTest {
     protected void settings(Map<Setting, String> settings) {
     }
 
+    /**
+     * The WAR on Open Liberty that the build starts for the integration tests. Without it the
+     * test fails: an integration test that quietly ran nothing would prove nothing.
+     */
+    protected static URI libertyHub() {
+        String uri = System.getProperty("ssehub.liberty.uri");
+        if (uri == null) {
+            throw new IllegalStateException("ssehub.liberty.uri is not set: run the integration tests with `make test`");
+        }
+        return URI.create(uri);
+    }
+
+    /** The base URI of a hub that runs elsewhere, or null to start one in this JVM. */
+    protected URI externalHub() {
+        return null;
+    }
+
     @Override
     protected final Application configure() {
+        if (externalHub() != null) {
+            return new ResourceConfig();
+        }
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         settings.put(Setting.JWT_KEY, KEY);
         settings.put(Setting.HEARTBEAT, "30s");
@@ -46,7 +72,8 @@ public abstract class HubTest extends JerseyTest {
 
     @Override
     protected final TestContainerFactory getTestContainerFactory() {
-        return new TunedGrizzlyTestContainerFactory();
+        URI external = externalHub();
+        return external == null ? new TunedGrizzlyTestContainerFactory() : new ExternalHubContainerFactory(external);
     }
 
     @BeforeEach
@@ -56,12 +83,15 @@ public abstract class HubTest extends JerseyTest {
 
     @AfterEach
     void stopHub() throws Exception {
-        application.close();
+        if (application != null) {
+            application.close();
+        }
         super.tearDown();
     }
 
-    protected HubApplication application() {
-        return application;
+    /** The in-process hub, for checks only this JVM can make; empty when the hub runs elsewhere. */
+    protected Optional<Hub> localHub() {
+        return Optional.ofNullable(application).map(HubApplication::hub);
     }
 
     protected URI hubUri() {

@@ -60,6 +60,18 @@ public final class RawEventStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the stream's opening comment. The hub writes it once the subscriber has its place
+     * in the order, so every update published after this returns is delivered to it.
+     */
+    public RawEventStream connected() throws InterruptedException {
+        Event first = next(java.time.Duration.ofSeconds(5));
+        if (first == null || !first.isComment()) {
+            throw new AssertionError("expected the stream's opening comment, got " + first + " (status " + status() + ")");
+        }
+        return this;
+    }
+
     public int status() {
         return response.statusCode();
     }
