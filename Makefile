@@ -4,15 +4,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLASSPATH := target/classes:target/lib/*
 BROWSER_DIR := src/test/browser
 
-.PHONY: run test war liberty cli build browser-deps clean
+.PHONY: run test war liberty cli build browser-deps clean bench
 
-## run: build if needed and start the standalone hub in the foreground (demo on unless SSEHUB_DEMO says otherwise)
+## run: build if needed and start the standalone hub in the foreground, with the demo and a file log in ./data/
 run: build
-	SSEHUB_DEMO=$${SSEHUB_DEMO:-true} java -cp '$(CLASSPATH)' dev.ssehub.cli.Cli serve
+	SSEHUB_DEMO=$${SSEHUB_DEMO:-true} SSEHUB_TRANSPORT=$${SSEHUB_TRANSPORT:-file:./data/} java -cp '$(CLASSPATH)' dev.ssehub.cli.Cli serve
 
-## test: every test — unit, JerseyTest on Grizzly, and the real-browser demo test
+## test: every test — unit, JerseyTest on Grizzly, real Chromium, and the WAR on Open Liberty
 test: browser-deps
-	$(MVN) verify
+	mvn -B -ntp verify
 
 ## war: target/ssehub.war for any Jakarta EE 10 server (no Jersey or Grizzly inside), and target/ssehub.jar
 war:
@@ -36,3 +36,8 @@ browser-deps:
 
 clean:
 	$(MVN) clean
+
+## bench: the load matrix against a standalone hub; writes docs/benchmarks.md and docs/benchmarks.svg
+bench: build
+	$(MVN) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	ulimit -n $$(ulimit -Hn) 2>/dev/null; java -cp target/test-classes:target/classes:$$(cat target/test-classpath.txt) dev.ssehub.bench.BenchDriver

@@ -17,7 +17,7 @@ import dev.ssehub.http.RequestAuthorizer;
 import dev.ssehub.http.UnexpectedExceptionMapper;
 import dev.ssehub.http.WebApplicationExceptionMapper;
 import dev.ssehub.hub.Hub;
-import dev.ssehub.log.MemoryEventLog;
+import dev.ssehub.log.EventLogs;
 import jakarta.enterprise.inject.Vetoed;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -54,7 +54,7 @@ public class HubApplication extends Application implements AutoCloseable {
         TokenVerifier publishers = verifier(Setting.PUBLISHER_JWT_KEY, settings, settings.publisherKey());
         TokenVerifier subscribers = verifier(Setting.SUBSCRIBER_JWT_KEY, settings, settings.subscriberKey());
         CorsPolicy cors = new CorsPolicy(settings.corsOrigins());
-        this.hub = new Hub(new MemoryEventLog(settings.historySize()), settings.heartbeat());
+        this.hub = new Hub(EventLogs.open(settings), settings.heartbeat());
         this.demo = settings.demo() ? new DemoPublishers(hub) : null;
         this.singletons = Set.of(
                 new MercureResource(hub, new RequestAuthorizer(publishers, subscribers, settings.anonymous(), cors)),

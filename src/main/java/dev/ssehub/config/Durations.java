@@ -26,4 +26,16 @@ public final class Durations {
             default -> Duration.ofSeconds(amount);
         };
     }
+
+    /** The shortest way to write the duration in the form {@link #parse} reads. */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
 }

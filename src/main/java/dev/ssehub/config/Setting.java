@@ -17,7 +17,10 @@ public enum Setting {
     ANONYMOUS("true", false, "let subscribers without a token receive public updates"),
     CORS_ORIGINS("", false, "comma-separated origins allowed to call the hub from a browser; * for any"),
     HEARTBEAT("30s", false, "interval of the keep-alive comment on every stream"),
+    TRANSPORT("memory:", false, "the event log: memory:, or file:<directory> for one that survives restarts"),
+    FSYNC("always", false, "file log: always (an acknowledged update is on disk) or interval (on disk within a second)"),
     HISTORY_SIZE("10000", false, "updates kept for reconnecting subscribers"),
+    HISTORY_AGE("24h", false, "how long an update is kept for reconnecting subscribers"),
     MAX_BODY("1MiB", false, "largest publish request body"),
     DEMO("false", false, "serve the demo page's publishers on demo/* topics");
 

@@ -30,7 +30,10 @@ public record Settings(
         boolean anonymous,
         List<String> corsOrigins,
         Duration heartbeat,
+        String transport,
+        Fsync fsync,
         int historySize,
+        Duration historyAge,
         long maxBody,
         boolean demo) {
 
@@ -41,6 +44,11 @@ public record Settings(
     private static final int MIN_HMAC_KEY_BYTES = 32;
 
     public enum JwtAlgorithm { HS256, RS256 }
+
+    public enum Fsync { ALWAYS, INTERVAL }
+
+    private static final String MEMORY_TRANSPORT = "memory:";
+    private static final String FILE_TRANSPORT = "file:";
 
     public Settings {
         corsOrigins = List.copyOf(corsOrigins);
@@ -98,8 +106,11 @@ public record Settings(
                 generated,
                 bool(Setting.ANONYMOUS, values.get(Setting.ANONYMOUS)),
                 origins(values.get(Setting.CORS_ORIGINS)),
-                duration(Setting.HEARTBEAT, values.get(Setting.HEARTBEAT)),
+                duration(Setting.HEARTBEAT, values.get(Setting.HEARTBEAT), Duration.ofMillis(100), Duration.ofHours(24)),
+                transport(values.get(Setting.TRANSPORT)),
+                fsync(values.get(Setting.FSYNC)),
                 intIn(Setting.HISTORY_SIZE, values.get(Setting.HISTORY_SIZE), 1, 10_000_000),
+                duration(Setting.HISTORY_AGE, values.get(Setting.HISTORY_AGE), Duration.ofSeconds(1), Duration.ofDays(365)),
                 size(Setting.MAX_BODY, values.get(Setting.MAX_BODY)),
                 bool(Setting.DEMO, values.get(Setting.DEMO)));
     }
@@ -121,7 +132,10 @@ public record Settings(
             case ANONYMOUS -> Boolean.toString(anonymous);
             case CORS_ORIGINS -> String.join(",", corsOrigins);
             case HEARTBEAT -> heartbeat.toMillis() + "ms";
+            case TRANSPORT -> transport;
+            case FSYNC -> fsync.name().toLowerCase(Locale.ROOT);
             case HISTORY_SIZE -> Integer.toString(historySize);
+            case HISTORY_AGE -> historyAge.toSeconds() + "s";
             case MAX_BODY -> Long.toString(maxBody);
             case DEMO -> Boolean.toString(demo);
         };
@@ -203,15 +217,38 @@ public record Settings(
         }
     }
 
-    private static Duration duration(Setting setting, String value) {
+    /** The directory of a {@code file:} transport, or null for {@code memory:}. */
+    public java.nio.file.Path fileLogDirectory() {
+        return transport.startsWith(FILE_TRANSPORT) ? java.nio.file.Path.of(transport.substring(FILE_TRANSPORT.length())) : null;
+    }
+
+    private static String transport(String value) {
+        if (value.equals(MEMORY_TRANSPORT)) {
+            return value;
+        }
+        if (value.startsWith(FILE_TRANSPORT) && value.length() > FILE_TRANSPORT.length()) {
+            return value;
+        }
+        throw new InvalidSettingException(Setting.TRANSPORT, "'" + value + "' is not a log this hub knows; use memory: or file:<directory>");
+    }
+
+    private static Fsync fsync(String value) {
+        try {
+            return Fsync.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(Setting.FSYNC, "'" + value + "' is not a policy; use always or interval");
+        }
+    }
+
+    private static Duration duration(Setting setting, String value, Duration min, Duration max) {
         Duration duration;
         try {
             duration = Durations.parse(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(setting, e.getMessage());
         }
-        if (duration.toMillis() < 100 || duration.toHours() > 24) {
-            throw new InvalidSettingException(setting, "'" + value + "' is out of range 100ms..24h");
+        if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+            throw new InvalidSettingException(setting, "'" + value + "' is out of range " + Durations.format(min) + ".." + Durations.format(max));
         }
         return duration;
     }

@@ -1,6 +1,7 @@
 package dev.ssehub.http;
 
 import dev.ssehub.hub.HubClosedException;
+import dev.ssehub.log.LogUnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -18,6 +19,12 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         if (exception instanceof HubClosedException) {
             return Problem.response(Response.Status.SERVICE_UNAVAILABLE, null, "the hub is restarting; try again shortly")
                     .header("Retry-After", "1")
+                    .build();
+        }
+        if (exception instanceof LogUnavailableException) {
+            LOG.warning("event=log_unavailable error=" + exception.getMessage());
+            return Problem.response(Response.Status.SERVICE_UNAVAILABLE, null, "the hub cannot store updates right now; try again shortly")
+                    .header("Retry-After", "5")
                     .build();
         }
         LOG.log(Level.SEVERE, "event=unexpected_error error=" + exception.getClass().getName(), exception);

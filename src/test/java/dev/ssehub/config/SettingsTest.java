@@ -21,6 +21,10 @@ class SettingsTest {
         assertThat(settings.historySize()).isEqualTo(10_000);
         assertThat(settings.maxBody()).isEqualTo(1024 * 1024);
         assertThat(settings.demo()).isFalse();
+        assertThat(settings.transport()).isEqualTo("memory:");
+        assertThat(settings.fileLogDirectory()).isNull();
+        assertThat(settings.fsync()).isEqualTo(Settings.Fsync.ALWAYS);
+        assertThat(settings.historyAge()).isEqualTo(Duration.ofHours(24));
         assertThat(settings.keyGenerated()).isTrue();
         assertThat(settings.publisherKey()).hasSizeGreaterThanOrEqualTo(32).isEqualTo(settings.subscriberKey());
     }
@@ -29,7 +33,10 @@ class SettingsTest {
     void parsesUnitsListsAndPerSideKeys() {
         Settings settings = Settings.from(Map.of(
                 Setting.HEARTBEAT, "500ms", Setting.MAX_BODY, "64KiB", Setting.CORS_ORIGINS, "https://a.example, *",
-                Setting.JWT_KEY, KEY, Setting.SUBSCRIBER_JWT_KEY, KEY + "-subscribers", Setting.DEMO, "on"));
+                Setting.JWT_KEY, KEY, Setting.SUBSCRIBER_JWT_KEY, KEY + "-subscribers", Setting.DEMO, "on",
+                Setting.TRANSPORT, "file:./data/", Setting.FSYNC, "interval"));
+        assertThat(settings.fileLogDirectory()).isEqualTo(java.nio.file.Path.of("./data/"));
+        assertThat(settings.fsync()).isEqualTo(Settings.Fsync.INTERVAL);
         assertThat(settings.heartbeat()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.maxBody()).isEqualTo(64 * 1024);
         assertThat(settings.corsOrigins()).containsExactly("https://a.example", "*");
@@ -49,6 +56,10 @@ class SettingsTest {
         assertRefused(Setting.MAX_BODY, "1TB", "SSEHUB_MAX_BODY (--max-body)");
         assertRefused(Setting.ANONYMOUS, "maybe", "SSEHUB_ANONYMOUS (--anonymous)");
         assertRefused(Setting.JWT_ALG, "none", "SSEHUB_JWT_ALG (--jwt-alg)");
+        assertRefused(Setting.TRANSPORT, "redis://localhost:6379", "SSEHUB_TRANSPORT (--transport): 'redis://localhost:6379' is not a log this hub knows");
+        assertRefused(Setting.TRANSPORT, "file:", "SSEHUB_TRANSPORT (--transport)");
+        assertRefused(Setting.FSYNC, "sometimes", "SSEHUB_FSYNC (--fsync)");
+        assertRefused(Setting.HISTORY_AGE, "0s", "SSEHUB_HISTORY_AGE (--history-age): '0s' is out of range 1s..8760h");
         assertRefused(Setting.JWT_KEY, "short", "SSEHUB_JWT_KEY (--jwt-key): an HS256 secret needs at least 32 bytes");
         assertThatThrownBy(() -> Settings.from(Map.of(Setting.JWT_ALG, "RS256")))
                 .hasMessageStartingWith("SSEHUB_JWT_KEY (--jwt-key)");

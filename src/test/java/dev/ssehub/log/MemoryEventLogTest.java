@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ssehub.update.Update;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MemoryEventLogTest {
 
-    private final MemoryEventLog log = new MemoryEventLog(3);
+    private final TestClock clock = new TestClock();
+    private final MemoryEventLog log = new MemoryEventLog(3, Duration.ofMinutes(10), clock);
 
     @Test
     void givesEveryUpdateTheNextPositionAndHandsItToTheFollowerInOrder() {
@@ -53,6 +55,17 @@ class MemoryEventLogTest {
     void anEvictedIdMayBePublishedAgain() {
         append("a", "b", "c", "d");
         assertThat(log.append(new Update("a", List.of("t"), "again", false, null, null)).position()).isEqualTo(5);
+    }
+
+    @Test
+    void updatesOlderThanTheMaximumAgeAreNoLongerReplayed() {
+        append("a", "b");
+        clock.advance(Duration.ofMinutes(9));
+        append("c");
+        clock.advance(Duration.ofMinutes(2));
+        History history = log.after("a", 10);
+        assertThat(history.precedingId()).isEqualTo(History.EARLIEST);
+        assertThat(ids(history)).containsExactly("c");
     }
 
     private void append(String... ids) {

@@ -1,0 +1,263 @@
+package dev.ssehub.log;
+
+import dev.ssehub.config.Settings.Fsync;
+import dev.ssehub.update.Update;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The embedded durable log: records appended to segment files in a directory, replayed into memory
+ * at start. A publish is acknowledged once its record is written and, under {@link Fsync#ALWAYS},
+ * forced to disk. Whole segments are deleted once every update in them has left the history, so
+ * trimming never rewrites data and never holds publishing up. A record torn by a crash is cut off
+ * the tail at the next start.
+ */
+public final class FileEventLog implements EventLog {
+
+    static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
+    private static final Logger LOG = Logger.getLogger(FileEventLog.class.getName());
+    private static final String SEGMENT_SUFFIX = ".log";
+
+    private final Path directory;
+    private final Fsync fsync;
+    private final long segmentBytes;
+    private final Clock clock;
+    private final RetainedHistory history;
+    private final TreeMap<Long, Path> segments = new TreeMap<>();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ScheduledExecutorService syncer;
+    private FileChannel segment;
+    private long newest;
+    private Consumer<LoggedUpdate> follower = update -> { };
+
+    private FileEventLog(Path directory, int maxCount, Duration maxAge, Fsync fsync, long segmentBytes, Clock clock) throws IOException {
+        this.directory = directory;
+        this.fsync = fsync;
+        this.segmentBytes = segmentBytes;
+        this.clock = clock;
+        this.history = new RetainedHistory(maxCount, maxAge, clock);
+        Files.createDirectories(directory);
+        this.lockChannel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.lock = tryLock(lockChannel, directory);
+        recover();
+        this.syncer = fsync == Fsync.INTERVAL ? Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ssehub-log-sync");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
+        if (syncer != null) {
+            syncer.scheduleWithFixedDelay(this::force, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    public static FileEventLog open(Path directory, int maxCount, Duration maxAge, Fsync fsync) throws IOException {
+        return new FileEventLog(directory, maxCount, maxAge, fsync, DEFAULT_SEGMENT_BYTES, Clock.systemUTC());
+    }
+
+    static FileEventLog open(Path directory, int maxCount, Duration maxAge, Fsync fsync, long segmentBytes, Clock clock) throws IOException {
+        return new FileEventLog(directory, maxCount, maxAge, fsync, segmentBytes, clock);
+    }
+
+    @Override
+    public synchronized LoggedUpdate append(Update update) {
+        LoggedUpdate existing = history.byId(update.id());
+        if (existing != null) {
+            if (!existing.update().equals(update)) {
+                throw new DuplicateIdException(update.id());
+            }
+            return existing;
+        }
+        LoggedUpdate logged = new LoggedUpdate(newest + 1, update);
+        long appendedAt = clock.millis();
+        write(RecordCodec.encode(logged, appendedAt));
+        newest = logged.position();
+        history.add(logged, appendedAt);
+        follower.accept(logged);
+        return logged;
+    }
+
+    @Override
+    public synchronized long follow(Consumer<LoggedUpdate> listener) {
+        this.follower = listener;
+        return newest;
+    }
+
+    @Override
+    public synchronized History after(String lastEventId, long through) {
+        return history.after(lastEventId, through);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (syncer != null) {
+            syncer.shutdownNow();
+        }
+        try {
+            segment.force(false);
+            segment.close();
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warning("event=log_close_failed directory=" + directory + " error=" + e);
+        }
+    }
+
+    private void write(ByteBuffer record) {
+        long sizeBefore = -1;
+        try {
+            sizeBefore = segment.size();
+            if (sizeBefore > 0 && sizeBefore + record.remaining() > segmentBytes) {
+                roll();
+                sizeBefore = 0;
+            }
+            while (record.hasRemaining()) {
+                segment.write(record);
+            }
+            if (fsync == Fsync.ALWAYS) {
+                segment.force(false);
+            }
+        } catch (IOException e) {
+            undoPartialWrite(sizeBefore);
+            throw new LogUnavailableException("the update could not be written to " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A record half written would stand in the middle of the log once the next one succeeds. */
+    private void undoPartialWrite(long sizeBefore) {
+        if (sizeBefore < 0) {
+            return;
+        }
+        try {
+            segment.truncate(sizeBefore);
+        } catch (IOException e) {
+            LOG.severe("event=log_undo_failed directory=" + directory + " error=" + e);
+        }
+    }
+
+    private synchronized void force() {
+        try {
+            segment.force(false);
+        } catch (IOException e) {
+            LOG.warning("event=log_sync_failed directory=" + directory + " error=" + e);
+        }
+    }
+
+    private void roll() throws IOException {
+        segment.force(false);
+        segment.close();
+        Path next = directory.resolve(String.format("%020d%s", newest + 1, SEGMENT_SUFFIX));
+        segment = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        segments.put(newest + 1, next);
+        deleteSegmentsOutsideHistory();
+    }
+
+    /** A segment can go when the next one starts at or before the oldest update still kept. */
+    private void deleteSegmentsOutsideHistory() throws IOException {
+        long oldestKept = history.oldestPosition(newest);
+        while (segments.size() > 1) {
+            Map.Entry<Long, Path> first = segments.firstEntry();
+            Long nextStart = segments.higherKey(first.getKey());
+            if (nextStart > oldestKept) {
+                return;
+            }
+            Files.deleteIfExists(first.getValue());
+            segments.remove(first.getKey());
+        }
+    }
+
+    private void recover() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            files.filter(file -> file.getFileName().toString().matches("\\d{20}\\" + SEGMENT_SUFFIX))
+                    .forEach(file -> segments.put(Long.parseLong(file.getFileName().toString().substring(0, 20)), file));
+        }
+        if (!segments.isEmpty()) {
+            // Older segments may have been deleted: positions continue from the first one kept.
+            newest = segments.firstKey() - 1;
+        }
+        for (Map.Entry<Long, Path> entry : segments.entrySet()) {
+            boolean last = entry.getKey().equals(segments.lastKey());
+            replay(entry.getValue(), last);
+        }
+        if (segments.isEmpty()) {
+            Path first = directory.resolve(String.format("%020d%s", 1L, SEGMENT_SUFFIX));
+            segments.put(1L, first);
+        }
+        segment = FileChannel.open(segments.lastEntry().getValue(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        deleteSegmentsOutsideHistory();
+        LOG.info("event=log_opened directory=" + directory + " segments=" + segments.size() + " newest_position=" + newest);
+    }
+
+    private void replay(Path file, boolean tail) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.remaining() > 0) {
+            int start = buffer.position();
+            RecordCodec.Decoded decoded = next(buffer);
+            if (decoded == null || decoded.logged().position() != newest + 1) {
+                if (!tail) {
+                    throw new IOException("segment " + file + " is damaged at byte " + start + " and is not the last one; "
+                            + "move it and the segments after it away to start from what comes before");
+                }
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(start);
+                    channel.force(true);
+                }
+                LOG.warning("event=log_tail_repaired segment=" + file + " kept_bytes=" + start + " dropped_bytes=" + (content.length - start));
+                return;
+            }
+            newest = decoded.logged().position();
+            history.add(decoded.logged(), decoded.appendedAtMillis());
+        }
+    }
+
+    /** The next whole, intact record, or null where the bytes are torn or damaged. */
+    private static RecordCodec.Decoded next(ByteBuffer buffer) {
+        if (buffer.remaining() < RecordCodec.HEADER_BYTES) {
+            return null;
+        }
+        int length = buffer.getInt();
+        int checksum = buffer.getInt();
+        if (length <= 0 || length > RecordCodec.MAX_PAYLOAD_BYTES || length > buffer.remaining()) {
+            return null;
+        }
+        if (RecordCodec.checksum(buffer.array(), buffer.position(), length) != checksum) {
+            return null;
+        }
+        ByteBuffer payload = ByteBuffer.wrap(buffer.array(), buffer.position(), length).slice();
+        buffer.position(buffer.position() + length);
+        try {
+            return RecordCodec.decode(payload);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel, Path directory) throws IOException {
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new IOException("another hub is using " + directory);
+            }
+            return lock;
+        } catch (OverlappingFileLockException e) {
+            throw new IOException("another hub in this process is using " + directory, e);
+        }
+    }
+}

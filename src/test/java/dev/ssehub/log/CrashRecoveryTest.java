@@ -1,0 +1,137 @@
+package dev.ssehub.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ssehub.auth.TokenIssuer;
+import dev.ssehub.cli.Cli;
+import dev.ssehub.testing.RawEventStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hub in a process of its own on the file log, killed with SIGKILL while publishers post. */
+class CrashRecoveryTest {
+
+    private static final String KEY = "a-test-secret-that-is-long-enough-for-hs256";
+    private static final String TOKEN = new TokenIssuer(KEY).issue(List.of("*"), List.of("*"), Duration.ofHours(1));
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path directory;
+
+    private final int port = freePort();
+    private final URI hub = URI.create("http://127.0.0.1:" + port + "/.well-known/mercure");
+    private Process process;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void everyAcknowledgedUpdateIsReplayedInOrderOnceAfterAKillAndATornTail() throws Exception {
+        process = startHub();
+        List<String> acknowledged = new CopyOnWriteArrayList<>();
+        Thread publisher = new Thread(() -> {
+            for (int i = 0; ; i++) {
+                try {
+                    HttpResponse<String> response = HTTP.send(publish("u-" + i), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        return;
+                    }
+                    acknowledged.add(response.body());
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        publisher.start();
+        Thread.sleep(500 + ThreadLocalRandom.current().nextInt(1500));
+        process.destroyForcibly().waitFor();
+        publisher.join(10_000);
+        assertThat(acknowledged).hasSizeGreaterThan(10);
+
+        Files.write(lastSegment(), new byte[] {0, 0, 0, 42, 7, 7, 7}, StandardOpenOption.APPEND);
+        process = startHub();
+
+        List<String> replayed = readAll(RawEventStream.open(URI.create(hub + "?topic=crash&lastEventID=earliest")));
+        assertThat(replayed).doesNotHaveDuplicates();
+        assertThat(replayed.subList(0, acknowledged.size())).containsExactlyElementsOf(acknowledged);
+        assertThat(replayed.size() - acknowledged.size()).as("at most the one update in flight at the kill").isLessThanOrEqualTo(1);
+
+        String middle = acknowledged.get(acknowledged.size() / 2);
+        List<String> resumed = readAll(RawEventStream.open(URI.create(hub + "?topic=crash"), "Last-Event-ID", middle));
+        assertThat(resumed).containsExactlyElementsOf(replayed.subList(replayed.indexOf(middle) + 1, replayed.size()));
+
+        HttpResponse<String> after = HTTP.send(publish("after-restart"), HttpResponse.BodyHandlers.ofString());
+        assertThat(after.statusCode()).isEqualTo(200);
+    }
+
+    private List<String> readAll(RawEventStream stream) throws InterruptedException {
+        try (stream) {
+            List<String> ids = new ArrayList<>();
+            RawEventStream.Event event;
+            while ((event = stream.nextUpdate(Duration.ofSeconds(2))) != null) {
+                ids.add(event.id());
+            }
+            return ids;
+        }
+    }
+
+    private HttpRequest publish(String id) {
+        return HttpRequest.newBuilder(hub)
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("topic=crash&id=" + id + "&data=payload-" + id))
+                .build();
+    }
+
+    private Process startHub() throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process started = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                Cli.class.getName(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--jwt-key", KEY,
+                "--transport", "file:" + directory, "--history-size", "1000000")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HTTP.send(HttpRequest.newBuilder(hub).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                return started;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the hub did not start");
+    }
+
+    private Path lastSegment() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.toString().endsWith(".log")).sorted().reduce((first, second) -> second).orElseThrow();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

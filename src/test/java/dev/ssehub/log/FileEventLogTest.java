@@ -1,0 +1,123 @@
+package dev.ssehub.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ssehub.config.Settings.Fsync;
+import dev.ssehub.update.Update;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileEventLogTest {
+
+    @TempDir
+    Path directory;
+
+    private final TestClock clock = new TestClock();
+
+    @Test
+    void aReopenedLogHasItsHistoryAndContinuesItsPositions() throws IOException {
+        try (FileEventLog log = open(100, FileEventLog.DEFAULT_SEGMENT_BYTES)) {
+            log.append(update("a", "first\nline"));
+            log.append(new Update("b", List.of("t", "alt"), "Grüße 🚀", true, "note", 2500L));
+        }
+        try (FileEventLog log = open(100, FileEventLog.DEFAULT_SEGMENT_BYTES)) {
+            assertThat(log.follow(logged -> { })).isEqualTo(2);
+            History history = log.after(History.EARLIEST, Long.MAX_VALUE);
+            assertThat(history.updates()).extracting(LoggedUpdate::position).containsExactly(1L, 2L);
+            assertThat(history.updates().get(1).update()).isEqualTo(new Update("b", List.of("t", "alt"), "Grüße 🚀", true, "note", 2500L));
+            assertThat(log.append(update("a", "first\nline")).position()).isEqualTo(1);
+            assertThat(log.append(update("c", "")).position()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aTornOrDamagedTailIsCutOffAndTheLogGoesOn() throws IOException {
+        try (FileEventLog log = open(100, FileEventLog.DEFAULT_SEGMENT_BYTES)) {
+            log.append(update("a", "kept"));
+            log.append(update("b", "torn by the crash"));
+        }
+        Path segment = onlySegment();
+        long size = Files.size(segment);
+        try (var channel = java.nio.channels.FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            channel.truncate(size - 5);
+        }
+        Files.write(segment, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+        try (FileEventLog log = open(100, FileEventLog.DEFAULT_SEGMENT_BYTES)) {
+            assertThat(ids(log.after(History.EARLIEST, Long.MAX_VALUE))).containsExactly("a");
+            assertThat(log.append(update("c", "after the repair")).position()).isEqualTo(2);
+        }
+        try (FileEventLog log = open(100, FileEventLog.DEFAULT_SEGMENT_BYTES)) {
+            assertThat(ids(log.after(History.EARLIEST, Long.MAX_VALUE))).containsExactly("a", "c");
+        }
+    }
+
+    @Test
+    void aBitFlipInTheTailIsCaughtByTheChecksum() throws IOException {
+        try (FileEventLog log = open(100, FileEventLog.DEFAULT_SEGMENT_BYTES)) {
+            log.append(update("a", "kept"));
+            log.append(update("b", "flipped"));
+        }
+        Path segment = onlySegment();
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[bytes.length - 2] ^= 0x10;
+        Files.write(segment, bytes);
+        try (FileEventLog log = open(100, FileEventLog.DEFAULT_SEGMENT_BYTES)) {
+            assertThat(ids(log.after(History.EARLIEST, Long.MAX_VALUE))).containsExactly("a");
+        }
+    }
+
+    @Test
+    void segmentsWhoseUpdatesLeftTheHistoryAreDeleted() throws IOException {
+        try (FileEventLog log = open(10, 300)) {
+            for (int i = 0; i < 60; i++) {
+                log.append(update("u" + i, "payload " + i));
+            }
+            assertThat(ids(log.after(History.EARLIEST, Long.MAX_VALUE))).hasSize(10).endsWith("u59");
+        }
+        assertThat(segmentCount()).isBetween(2L, 10L);
+        try (FileEventLog log = open(10, 300)) {
+            assertThat(ids(log.after(History.EARLIEST, Long.MAX_VALUE))).hasSize(10).startsWith("u50").endsWith("u59");
+        }
+    }
+
+    @Test
+    void onlyOneHubAtATimeMayUseADirectory() throws IOException {
+        try (FileEventLog log = open(10, FileEventLog.DEFAULT_SEGMENT_BYTES)) {
+            assertThatThrownBy(() -> open(10, FileEventLog.DEFAULT_SEGMENT_BYTES)).isInstanceOf(IOException.class).hasMessageContaining("using");
+        }
+    }
+
+    private FileEventLog open(int maxCount, long segmentBytes) throws IOException {
+        return FileEventLog.open(directory, maxCount, Duration.ofHours(1), Fsync.ALWAYS, segmentBytes, clock);
+    }
+
+    private Path onlySegment() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Path> segments = files.filter(file -> file.toString().endsWith(".log")).toList();
+            assertThat(segments).hasSize(1);
+            return segments.get(0);
+        }
+    }
+
+    private long segmentCount() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.toString().endsWith(".log")).count();
+        }
+    }
+
+    private static Update update(String id, String data) {
+        return new Update(id, List.of("t"), data, false, null, null);
+    }
+
+    private static List<String> ids(History history) {
+        return history.updates().stream().map(logged -> logged.update().id()).toList();
+    }
+}
