@@ -4,14 +4,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLASSPATH := target/classes:target/lib/*
 BROWSER_DIR := src/test/browser
 
-.PHONY: run test war liberty cli build browser-deps clean bench
+.PHONY: run test war liberty cluster cli build test-deps clean bench
 
 ## run: build if needed and start the standalone hub in the foreground, with the demo and a file log in ./data/
 run: build
 	SSEHUB_DEMO=$${SSEHUB_DEMO:-true} SSEHUB_TRANSPORT=$${SSEHUB_TRANSPORT:-file:./data/} java -cp '$(CLASSPATH)' dev.ssehub.cli.Cli serve
 
 ## test: every test — unit, JerseyTest on Grizzly, real Chromium, and the WAR on Open Liberty
-test: browser-deps
+test: test-deps
 	mvn -B -ntp verify
 
 ## war: target/ssehub.war for any Jakarta EE 10 server (no Jersey or Grizzly inside), and target/ssehub.jar
@@ -22,6 +22,17 @@ war:
 liberty: build
 	$(MVN) -Dliberty.bootstrap.ssehub.demo=$${SSEHUB_DEMO:-true} liberty:create liberty:install-feature liberty:deploy liberty:run
 
+## cluster: two hubs on :8080 and :8081 sharing a Redis on :6390 (data in ./data/redis/), until Ctrl-C
+cluster: build test-deps
+	@mkdir -p data/redis; key=$${SSEHUB_JWT_KEY:-$$(head -c 32 /dev/urandom | base64 | tr -d '=+/')}; \
+	redis-server --port 6390 --bind 127.0.0.1 --dir data/redis --appendonly yes --save '' > data/redis/redis.log 2>&1 & redis=$$!; \
+	sleep 1; \
+	SSEHUB_JWT_KEY=$$key SSEHUB_TRANSPORT=redis://127.0.0.1:6390 SSEHUB_DEMO=$${SSEHUB_DEMO:-true} \
+	  java -cp '$(CLASSPATH)' dev.ssehub.cli.Cli serve --port 8081 > data/hub-8081.log 2>&1 & hub=$$!; \
+	trap "kill $$hub $$redis 2>/dev/null" EXIT INT TERM; \
+	echo "hub B: http://localhost:8081/ (log: data/hub-8081.log); both hubs share the key in SSEHUB_JWT_KEY"; \
+	SSEHUB_JWT_KEY=$$key SSEHUB_TRANSPORT=redis://127.0.0.1:6390 java -cp '$(CLASSPATH)' dev.ssehub.cli.Cli serve --port 8080
+
 ## cli: the ssehub command, e.g. make cli ARGS='publish --topic demo/notifications --data hi --jwt-key ...'
 cli: build
 	java -jar target/ssehub.jar $(ARGS)
@@ -29,9 +40,11 @@ cli: build
 build:
 	$(MVN) -DskipTests package
 
-## browser-deps: Debian's Chromium and the pinned playwright-core the browser test drives
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+## test-deps: what the tests start for real — Debian's Chromium and redis-server, and the pinned playwright-core
+test-deps:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; }
 	@[ -d $(BROWSER_DIR)/node_modules/playwright-core ] || (cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error)
 
 clean:

@@ -12,11 +12,13 @@ import dev.ssehub.http.CorsFilter;
 import dev.ssehub.http.CorsPolicy;
 import dev.ssehub.http.EventStreamHeaders;
 import dev.ssehub.http.EventStreamWriter;
+import dev.ssehub.http.HealthResource;
 import dev.ssehub.http.MercureResource;
 import dev.ssehub.http.RequestAuthorizer;
 import dev.ssehub.http.UnexpectedExceptionMapper;
 import dev.ssehub.http.WebApplicationExceptionMapper;
 import dev.ssehub.hub.Hub;
+import dev.ssehub.log.EventLog;
 import dev.ssehub.log.EventLogs;
 import jakarta.enterprise.inject.Vetoed;
 import jakarta.ws.rs.ApplicationPath;
@@ -54,11 +56,13 @@ public class HubApplication extends Application implements AutoCloseable {
         TokenVerifier publishers = verifier(Setting.PUBLISHER_JWT_KEY, settings, settings.publisherKey());
         TokenVerifier subscribers = verifier(Setting.SUBSCRIBER_JWT_KEY, settings, settings.subscriberKey());
         CorsPolicy cors = new CorsPolicy(settings.corsOrigins());
-        this.hub = new Hub(EventLogs.open(settings), settings.heartbeat());
+        EventLog log = EventLogs.open(settings);
+        this.hub = new Hub(log, settings.heartbeat());
         this.demo = settings.demo() ? new DemoPublishers(hub) : null;
         this.singletons = Set.of(
                 new MercureResource(hub, new RequestAuthorizer(publishers, subscribers, settings.anonymous(), cors)),
                 new DemoResource(pageTokenIssuer(settings)),
+                new HealthResource(log),
                 new CorsFilter(cors),
                 new BodySizeLimit(settings.maxBody()),
                 new EventStreamHeaders(),

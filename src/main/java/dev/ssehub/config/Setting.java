@@ -17,7 +17,7 @@ public enum Setting {
     ANONYMOUS("true", false, "let subscribers without a token receive public updates"),
     CORS_ORIGINS("", false, "comma-separated origins allowed to call the hub from a browser; * for any"),
     HEARTBEAT("30s", false, "interval of the keep-alive comment on every stream"),
-    TRANSPORT("memory:", false, "the event log: memory:, or file:<directory> for one that survives restarts"),
+    TRANSPORT("memory:", false, "the event log: memory:, file:<directory> (survives restarts) or redis://host:port[/db] (shared by hubs)"),
     FSYNC("always", false, "file log: always (an acknowledged update is on disk) or interval (on disk within a second)"),
     HISTORY_SIZE("10000", false, "updates kept for reconnecting subscribers"),
     HISTORY_AGE("24h", false, "how long an update is kept for reconnecting subscribers"),

@@ -229,7 +229,11 @@ public record Settings(
         if (value.startsWith(FILE_TRANSPORT) && value.length() > FILE_TRANSPORT.length()) {
             return value;
         }
-        throw new InvalidSettingException(Setting.TRANSPORT, "'" + value + "' is not a log this hub knows; use memory: or file:<directory>");
+        if (value.matches("rediss?://[^/\\s]+(/\\d+)?/?")) {
+            return value;
+        }
+        throw new InvalidSettingException(Setting.TRANSPORT,
+                "'" + value + "' is not a log this hub knows; use memory:, file:<directory> or redis://host:port[/db]");
     }
 
     private static Fsync fsync(String value) {

@@ -29,7 +29,7 @@ public final class DemoResource {
     }
 
     @GET
-    @Produces(MediaType.TEXT_HTML)
+    @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
     public InputStream page() {
         return DemoResource.class.getResourceAsStream("index.html");
     }

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * The transport: one total order of updates, appended by publishers, tailed by the dispatcher and
- * replayed to subscribers that reconnect. {@link MemoryEventLog} is the embedded default.
+ * replayed to subscribers that reconnect. {@link EventLogs} opens the one a URL names.
  */
 public interface EventLog extends AutoCloseable {
 
@@ -29,6 +29,11 @@ public interface EventLog extends AutoCloseable {
      * the oldest retained update, and the result says so: the spec's rule, never a silent gap.
      */
     History after(String lastEventId, long through);
+
+    /** False while the log cannot take updates (its store is unreachable). */
+    default boolean isReady() {
+        return true;
+    }
 
     @Override
     void close();

@@ -13,6 +13,13 @@ public final class EventLogs {
     }
 
     public static EventLog open(Settings settings) {
+        if (settings.transport().startsWith("redis")) {
+            try {
+                return RedisEventLog.open(settings.transport(), settings.historySize(), settings.historyAge());
+            } catch (RuntimeException e) {
+                throw new InvalidSettingException(Setting.TRANSPORT, "cannot reach Redis at '" + settings.transport() + "': " + e.getMessage());
+            }
+        }
         Path directory = settings.fileLogDirectory();
         if (directory == null) {
             return new MemoryEventLog(settings.historySize(), settings.historyAge());

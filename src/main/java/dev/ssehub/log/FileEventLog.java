@@ -105,6 +105,11 @@ public final class FileEventLog implements EventLog {
     }
 
     @Override
+    public boolean isReady() {
+        return segment.isOpen() && Files.isWritable(directory);
+    }
+
+    @Override
     public synchronized void close() {
         if (syncer != null) {
             syncer.shutdownNow();

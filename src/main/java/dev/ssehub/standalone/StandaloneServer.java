@@ -77,12 +77,12 @@ public final class StandaloneServer implements AutoCloseable {
         return application;
     }
 
+    /** Closes the hub (its streams end with a reconnect hint), then lets in-flight requests finish. */
     @Override
     public void close() {
         application.close();
-        server.shutdown(2, TimeUnit.SECONDS);
         try {
-            server.shutdown().get(5, TimeUnit.SECONDS);
+            server.shutdown(2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             server.shutdownNow();
         }

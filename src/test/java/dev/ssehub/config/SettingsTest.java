@@ -56,7 +56,8 @@ class SettingsTest {
         assertRefused(Setting.MAX_BODY, "1TB", "SSEHUB_MAX_BODY (--max-body)");
         assertRefused(Setting.ANONYMOUS, "maybe", "SSEHUB_ANONYMOUS (--anonymous)");
         assertRefused(Setting.JWT_ALG, "none", "SSEHUB_JWT_ALG (--jwt-alg)");
-        assertRefused(Setting.TRANSPORT, "redis://localhost:6379", "SSEHUB_TRANSPORT (--transport): 'redis://localhost:6379' is not a log this hub knows");
+        assertRefused(Setting.TRANSPORT, "kafka://localhost:9092", "SSEHUB_TRANSPORT (--transport): 'kafka://localhost:9092' is not a log this hub knows");
+        assertRefused(Setting.TRANSPORT, "redis://localhost:6379/x", "SSEHUB_TRANSPORT (--transport)");
         assertRefused(Setting.TRANSPORT, "file:", "SSEHUB_TRANSPORT (--transport)");
         assertRefused(Setting.FSYNC, "sometimes", "SSEHUB_FSYNC (--fsync)");
         assertRefused(Setting.HISTORY_AGE, "0s", "SSEHUB_HISTORY_AGE (--history-age): '0s' is out of range 1s..8760h");

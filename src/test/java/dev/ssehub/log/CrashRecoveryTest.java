@@ -3,10 +3,9 @@ package dev.ssehub.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssehub.auth.TokenIssuer;
-import dev.ssehub.cli.Cli;
+import dev.ssehub.testing.HubProcess;
 import dev.ssehub.testing.RawEventStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,20 +33,20 @@ class CrashRecoveryTest {
     @TempDir
     Path directory;
 
-    private final int port = freePort();
-    private final URI hub = URI.create("http://127.0.0.1:" + port + "/.well-known/mercure");
-    private Process process;
+    private HubProcess process;
+    private URI hub;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (process != null) {
-            process.destroyForcibly().waitFor();
+            process.kill();
         }
     }
 
     @Test
     void everyAcknowledgedUpdateIsReplayedInOrderOnceAfterAKillAndATornTail() throws Exception {
-        process = startHub();
+        process = startHub(0);
+        hub = process.hubUri();
         List<String> acknowledged = new CopyOnWriteArrayList<>();
         Thread publisher = new Thread(() -> {
             for (int i = 0; ; i++) {
@@ -64,12 +63,12 @@ class CrashRecoveryTest {
         });
         publisher.start();
         Thread.sleep(500 + ThreadLocalRandom.current().nextInt(1500));
-        process.destroyForcibly().waitFor();
+        process.kill();
         publisher.join(10_000);
         assertThat(acknowledged).hasSizeGreaterThan(10);
 
         Files.write(lastSegment(), new byte[] {0, 0, 0, 42, 7, 7, 7}, StandardOpenOption.APPEND);
-        process = startHub();
+        process = startHub(process.port());
 
         List<String> replayed = readAll(RawEventStream.open(URI.create(hub + "?topic=crash&lastEventID=earliest")));
         assertThat(replayed).doesNotHaveDuplicates();
@@ -103,35 +102,14 @@ class CrashRecoveryTest {
                 .build();
     }
 
-    private Process startHub() throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process started = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                Cli.class.getName(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--jwt-key", KEY,
-                "--transport", "file:" + directory, "--history-size", "1000000")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HTTP.send(HttpRequest.newBuilder(hub).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-                return started;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("the hub did not start");
+    private HubProcess startHub(int port) throws Exception {
+        String[] flags = {"--jwt-key", KEY, "--transport", "file:" + directory, "--history-size", "1000000"};
+        return port == 0 ? HubProcess.start(flags) : HubProcess.start(port, flags);
     }
 
     private Path lastSegment() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.toString().endsWith(".log")).sorted().reduce((first, second) -> second).orElseThrow();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }
