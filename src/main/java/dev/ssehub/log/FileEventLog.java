@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -28,7 +27,7 @@ import java.util.stream.Stream;
  * trimming never rewrites data and never holds publishing up. A record torn by a crash is cut off
  * the tail at the next start.
  */
-public final class FileEventLog implements EventLog {
+public final class FileEventLog extends RetainingEventLog {
 
     static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(FileEventLog.class.getName());
@@ -38,21 +37,18 @@ public final class FileEventLog implements EventLog {
     private final Fsync fsync;
     private final long segmentBytes;
     private final Clock clock;
-    private final RetainedHistory history;
     private final TreeMap<Long, Path> segments = new TreeMap<>();
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ScheduledExecutorService syncer;
     private FileChannel segment;
-    private long newest;
-    private Consumer<LoggedUpdate> follower = update -> { };
 
     private FileEventLog(Path directory, int maxCount, Duration maxAge, Fsync fsync, long segmentBytes, Clock clock) throws IOException {
+        super(new RetainedHistory(maxCount, maxAge, clock));
         this.directory = directory;
         this.fsync = fsync;
         this.segmentBytes = segmentBytes;
         this.clock = clock;
-        this.history = new RetainedHistory(maxCount, maxAge, clock);
         Files.createDirectories(directory);
         this.lockChannel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         this.lock = tryLock(lockChannel, directory);
@@ -77,31 +73,15 @@ public final class FileEventLog implements EventLog {
 
     @Override
     public synchronized LoggedUpdate append(Update update) {
-        LoggedUpdate existing = history.byId(update.id());
+        LoggedUpdate existing = history.alreadyLogged(update);
         if (existing != null) {
-            if (!existing.update().equals(update)) {
-                throw new DuplicateIdException(update.id());
-            }
             return existing;
         }
-        LoggedUpdate logged = new LoggedUpdate(newest + 1, update);
+        LoggedUpdate logged = new LoggedUpdate(newest() + 1, update);
         long appendedAt = clock.millis();
         write(RecordCodec.encode(logged, appendedAt));
-        newest = logged.position();
-        history.add(logged, appendedAt);
-        follower.accept(logged);
+        record(logged, appendedAt);
         return logged;
-    }
-
-    @Override
-    public synchronized long follow(Consumer<LoggedUpdate> listener) {
-        this.follower = listener;
-        return newest;
-    }
-
-    @Override
-    public synchronized History after(String lastEventId, long through) {
-        return history.after(lastEventId, through);
     }
 
     @Override
@@ -167,15 +147,16 @@ public final class FileEventLog implements EventLog {
     private void roll() throws IOException {
         segment.force(false);
         segment.close();
-        Path next = directory.resolve(String.format("%020d%s", newest + 1, SEGMENT_SUFFIX));
+        long first = newest() + 1;
+        Path next = directory.resolve(String.format("%020d%s", first, SEGMENT_SUFFIX));
         segment = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        segments.put(newest + 1, next);
+        segments.put(first, next);
         deleteSegmentsOutsideHistory();
     }
 
     /** A segment can go when the next one starts at or before the oldest update still kept. */
     private void deleteSegmentsOutsideHistory() throws IOException {
-        long oldestKept = history.oldestPosition(newest);
+        long oldestKept = history.oldestPosition(newest());
         while (segments.size() > 1) {
             Map.Entry<Long, Path> first = segments.firstEntry();
             Long nextStart = segments.higherKey(first.getKey());
@@ -194,7 +175,7 @@ public final class FileEventLog implements EventLog {
         }
         if (!segments.isEmpty()) {
             // Older segments may have been deleted: positions continue from the first one kept.
-            newest = segments.firstKey() - 1;
+            continueAfter(segments.firstKey() - 1);
         }
         for (Map.Entry<Long, Path> entry : segments.entrySet()) {
             boolean last = entry.getKey().equals(segments.lastKey());
@@ -206,7 +187,7 @@ public final class FileEventLog implements EventLog {
         }
         segment = FileChannel.open(segments.lastEntry().getValue(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         deleteSegmentsOutsideHistory();
-        LOG.info("event=log_opened directory=" + directory + " segments=" + segments.size() + " newest_position=" + newest);
+        LOG.info("event=log_opened directory=" + directory + " segments=" + segments.size() + " newest_position=" + newest());
     }
 
     private void replay(Path file, boolean tail) throws IOException {
@@ -215,7 +196,7 @@ public final class FileEventLog implements EventLog {
         while (buffer.remaining() > 0) {
             int start = buffer.position();
             RecordCodec.Decoded decoded = next(buffer);
-            if (decoded == null || decoded.logged().position() != newest + 1) {
+            if (decoded == null || decoded.logged().position() != newest() + 1) {
                 if (!tail) {
                     throw new IOException("segment " + file + " is damaged at byte " + start + " and is not the last one; "
                             + "move it and the segments after it away to start from what comes before");
@@ -227,8 +208,7 @@ public final class FileEventLog implements EventLog {
                 LOG.warning("event=log_tail_repaired segment=" + file + " kept_bytes=" + start + " dropped_bytes=" + (content.length - start));
                 return;
             }
-            newest = decoded.logged().position();
-            history.add(decoded.logged(), decoded.appendedAtMillis());
+            record(decoded.logged(), decoded.appendedAtMillis());
         }
     }
 

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -31,7 +30,7 @@ import java.util.logging.Logger;
  * updates in the same order and any of them can resume a subscriber after any update id. A
  * publish is acknowledged once the hub has read its entry back from the stream.
  */
-public final class RedisEventLog implements EventLog {
+public final class RedisEventLog extends RetainingEventLog {
 
     static final String STREAM = "ssehub:updates";
     private static final Logger LOG = Logger.getLogger(RedisEventLog.class.getName());
@@ -44,20 +43,17 @@ public final class RedisEventLog implements EventLog {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisConnection<String, String> tailing;
-    private final RetainedHistory history;
     /** The newest entries by stream id, for answering a publish with what the tail read back. */
     private final Map<String, LoggedUpdate> byStreamId;
     private final Thread tail;
     private volatile boolean closed;
     private volatile boolean reachable = true;
     private String lastStreamId = "0-0";
-    private long newest;
-    private Consumer<LoggedUpdate> follower = update -> { };
 
     private RedisEventLog(String uri, int maxCount, Duration maxAge) {
+        super(new RetainedHistory(maxCount, maxAge, Clock.systemUTC()));
         this.uri = uri;
         this.maxCount = maxCount;
-        this.history = new RetainedHistory(maxCount, maxAge, Clock.systemUTC());
         this.byStreamId = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, LoggedUpdate> eldest) {
@@ -90,11 +86,8 @@ public final class RedisEventLog implements EventLog {
     @Override
     public LoggedUpdate append(Update update) {
         synchronized (this) {
-            LoggedUpdate existing = history.byId(update.id());
+            LoggedUpdate existing = history.alreadyLogged(update);
             if (existing != null) {
-                if (!existing.update().equals(update)) {
-                    throw new DuplicateIdException(update.id());
-                }
                 return existing;
             }
         }
@@ -105,17 +98,6 @@ public final class RedisEventLog implements EventLog {
             throw new LogUnavailableException("Redis at " + uri + " did not take the update: " + e.getMessage(), e);
         }
         return readBack(streamId, update);
-    }
-
-    @Override
-    public synchronized long follow(Consumer<LoggedUpdate> listener) {
-        this.follower = listener;
-        return newest;
-    }
-
-    @Override
-    public synchronized History after(String lastEventId, long through) {
-        return history.after(lastEventId, through);
     }
 
     @Override
@@ -219,10 +201,9 @@ public final class RedisEventLog implements EventLog {
             notifyAll();
             return;
         }
-        LoggedUpdate logged = new LoggedUpdate(++newest, update);
-        history.add(logged, Long.parseLong(message.getId().substring(0, message.getId().indexOf('-'))));
+        LoggedUpdate logged = new LoggedUpdate(newest() + 1, update);
         byStreamId.put(message.getId(), logged);
-        follower.accept(logged);
+        record(logged, Long.parseLong(message.getId().substring(0, message.getId().indexOf('-'))));
         notifyAll();
     }
 

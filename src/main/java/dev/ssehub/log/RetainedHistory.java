@@ -1,5 +1,6 @@
 package dev.ssehub.log;
 
+import dev.ssehub.update.Update;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -35,6 +36,20 @@ final class RetainedHistory {
 
     LoggedUpdate byId(String id) {
         return byId.get(id);
+    }
+
+    /**
+     * The kept update with this one's id, so a retried publication is not logged twice; null when
+     * the id is new.
+     *
+     * @throws DuplicateIdException when the id is kept for different content
+     */
+    LoggedUpdate alreadyLogged(Update update) {
+        LoggedUpdate existing = byId.get(update.id());
+        if (existing != null && !existing.update().equals(update)) {
+            throw new DuplicateIdException(update.id());
+        }
+        return existing;
     }
 
     void add(LoggedUpdate logged, long appendedAtMillis) {

@@ -1,0 +1,47 @@
+package dev.ssehub.log;
+
+import java.util.function.Consumer;
+
+/**
+ * What every log shares: the retained history, the newest position and the one follower that gets
+ * each update in position order. Subclasses decide how an update becomes durable; all state here is
+ * guarded by the log's own monitor.
+ */
+abstract class RetainingEventLog implements EventLog {
+
+    protected final RetainedHistory history;
+    private long newest;
+    private Consumer<LoggedUpdate> follower = update -> { };
+
+    RetainingEventLog(RetainedHistory history) {
+        this.history = history;
+    }
+
+    @Override
+    public final synchronized long follow(Consumer<LoggedUpdate> listener) {
+        this.follower = listener;
+        return newest;
+    }
+
+    @Override
+    public final synchronized History after(String lastEventId, long through) {
+        return history.after(lastEventId, through);
+    }
+
+    /** The position of the newest update; call with the monitor held. */
+    protected final long newest() {
+        return newest;
+    }
+
+    /** Positions continue after this one (a log whose oldest records are gone); call before any {@link #record}. */
+    protected final void continueAfter(long position) {
+        newest = position;
+    }
+
+    /** Keeps the update and hands it to the follower; call with the monitor held, in position order. */
+    protected final void record(LoggedUpdate logged, long appendedAtMillis) {
+        newest = logged.position();
+        history.add(logged, appendedAtMillis);
+        follower.accept(logged);
+    }
+}
