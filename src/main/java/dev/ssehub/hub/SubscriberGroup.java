@@ -36,6 +36,7 @@ final class SubscriberGroup {
     private final Set<Subscriber> joining = new LinkedHashSet<>();
     private long broadcasts;
     private long lastPosition;
+    private long failedBroadcasts;
 
     SubscriberGroup(GroupKey key, SseBroadcaster broadcaster) {
         this.key = key;
@@ -122,9 +123,12 @@ final class SubscriberGroup {
         try {
             broadcaster.broadcast(event);
         } catch (RuntimeException e) {
-            // The lag check keeps every buffer below its limit, so this is a runtime fault; the
-            // publisher must not see it, and the lag check will cut the subscriber concerned.
-            LOG.log(Level.WARNING, "event=broadcast_failed group_size=" + live.size() + " error=" + e);
+            // Jersey throws here for a sink whose buffer is full (jersey issue 4551) after the other
+            // sinks got the event, and keeps throwing until that sink's stuck write times out. The
+            // publisher must not see it; one line per group and power of two keeps the log readable.
+            if (Long.bitCount(++failedBroadcasts) == 1) {
+                LOG.log(Level.WARNING, "event=broadcast_failed group_size=" + live.size() + " failures=" + failedBroadcasts + " error=" + e);
+            }
         }
     }
 

@@ -1,0 +1,637 @@
+package dev.ssehub.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the load matrix against a standalone hub, one fresh hub JVM per run, and writes
+ * {@code docs/benchmarks.md} and {@code docs/benchmarks.svg}.
+ *
+ * <p>Each run starts the hub on a free loopback port, starts a {@link LoadGenerator} in its own
+ * JVM, and samples the hub from /proc and jcmd when the generator marks the start and the end of
+ * its measured window: CPU time (utime + stime, whole process and per thread), RSS, thread count
+ * and heap. Then it stops both processes, whatever happened.
+ *
+ * <p>Environment: {@code BENCH_QUICK=1} for a small, short matrix (written under target/bench
+ * unless {@code BENCH_OUT} names a directory); {@code BENCH_ONLY=name,name} to run some runs only;
+ * {@code BENCH_SELECTORS} for the generator's selector threads (default 1). Run from the project
+ * root after {@code mvn package} and {@code mvn test-compile}.
+ */
+public final class BenchDriver {
+
+    private static final String KEY = "ssehub-bench-secret-0123456789-abcdefghij";
+    private static final String TOPIC = "bench/load";
+    private static final Pattern THREAD_HEADER = Pattern.compile("^\"([^\"]*)\".*");
+
+    enum Kind { LOAD, IDLE, SLOW }
+
+    /** One run; {@code series} groups load runs for the chart ("matrix" or "light"); {@code payload} is the data size in bytes. */
+    record RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
+                   double slowFraction, boolean threadDumps, String series, int payload) {
+
+        RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
+                double slowFraction, boolean threadDumps, String series) {
+            this(name, kind, subscribers, rate, warmup, window, slowFraction, threadDumps, series, 100);
+        }
+    }
+
+    static final class RunResult {
+        final RunSpec spec;
+        final Map<String, String> load = new LinkedHashMap<>();
+        final Map<String, Object> hub = new LinkedHashMap<>();
+        final List<String> notes = new ArrayList<>();
+        final List<String[]> topThreads = new ArrayList<>();
+        final List<String[]> runnableFrames = new ArrayList<>();
+        String threadGroups = "";
+        String failure;
+        double seconds;
+
+        RunResult(RunSpec spec) {
+            this.spec = spec;
+        }
+
+        double num(String key) {
+            String v = load.get(key);
+            if (v == null) {
+                Object h = hub.get(key);
+                return h instanceof Number n ? n.doubleValue() : Double.NaN;
+            }
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+
+        boolean has(String key) {
+            return !Double.isNaN(num(key));
+        }
+    }
+
+    private final Path root;
+    private final boolean quick;
+    private final String java;
+    private final String jcmd;
+    private final Path work;
+    private final int selectors;
+    private final Set<Process> live = ConcurrentHashMap.newKeySet();
+    private final Set<BenchedHub> liveHubs = ConcurrentHashMap.newKeySet();
+    private String token;
+
+    private BenchDriver(Path root, boolean quick) {
+        this.root = root;
+        this.quick = quick;
+        String home = System.getProperty("java.home");
+        this.java = Path.of(home, "bin", "java").toString();
+        this.jcmd = Files.isExecutable(Path.of(home, "bin", "jcmd")) ? Path.of(home, "bin", "jcmd").toString() : "jcmd";
+        this.work = root.resolve("target/bench");
+        this.selectors = Integer.parseInt(env("BENCH_SELECTORS", "1"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        boolean quick = "1".equals(env("BENCH_QUICK", "")) || "true".equalsIgnoreCase(env("BENCH_QUICK", ""));
+        BenchDriver driver = new BenchDriver(root, quick);
+        Runtime.getRuntime().addShutdownHook(new Thread(driver::killEverything, "bench-cleanup"));
+        System.exit(driver.run());
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    List<RunSpec> matrix() {
+        List<RunSpec> runs = new ArrayList<>();
+        if (quick) {
+            runs.add(new RunSpec("load-200", Kind.LOAD, 200, 100, 3, 6, 0, true, "matrix"));
+            runs.add(new RunSpec("load-1k", Kind.LOAD, 1000, 20, 3, 6, 0, true, "matrix"));
+            runs.add(new RunSpec("load-2k", Kind.LOAD, 2000, 10, 3, 6, 0, false, "matrix"));
+            runs.add(new RunSpec("light-200", Kind.LOAD, 200, 10, 2, 4, 0, false, "light"));
+            runs.add(new RunSpec("light-2k", Kind.LOAD, 2000, 1, 2, 4, 0, false, "light"));
+            runs.add(new RunSpec("idle-0", Kind.IDLE, 0, 0, 3, 4, 0, false, ""));
+            runs.add(new RunSpec("idle-1k", Kind.IDLE, 1000, 0, 3, 4, 0, false, ""));
+            runs.add(new RunSpec("idle-2k", Kind.IDLE, 2000, 0, 3, 4, 0, false, ""));
+            runs.add(new RunSpec("slow-200", Kind.SLOW, 200, 100, 3, 12, 0.05, true, ""));
+            runs.add(new RunSpec("pair-50", Kind.LOAD, 50, 100, 3, 20, 0, false, "", 4096));
+            runs.add(new RunSpec("slow-50", Kind.SLOW, 50, 100, 3, 20, 0.04, false, "", 4096));
+        } else {
+            // The requested matrix: about 200,000 deliveries a second offered at every size.
+            runs.add(new RunSpec("load-1k", Kind.LOAD, 1000, 200, 10, 25, 0, true, "matrix"));
+            runs.add(new RunSpec("load-10k", Kind.LOAD, 10_000, 20, 10, 25, 0, true, "matrix"));
+            runs.add(new RunSpec("load-19k", Kind.LOAD, 19_000, 10, 10, 25, 0, true, "matrix"));
+            // The same sizes at a tenth of that, within what the hub delivers here.
+            runs.add(new RunSpec("light-1k", Kind.LOAD, 1000, 20, 5, 15, 0, false, "light"));
+            runs.add(new RunSpec("light-10k", Kind.LOAD, 10_000, 2, 5, 15, 0, false, "light"));
+            runs.add(new RunSpec("light-19k", Kind.LOAD, 19_000, 1, 5, 15, 0, false, "light"));
+            runs.add(new RunSpec("idle-0", Kind.IDLE, 0, 0, 5, 10, 0, false, ""));
+            runs.add(new RunSpec("idle-10k", Kind.IDLE, 10_000, 0, 5, 10, 0, false, ""));
+            runs.add(new RunSpec("idle-19k", Kind.IDLE, 19_000, 0, 5, 10, 0, false, ""));
+            runs.add(new RunSpec("slow-1k", Kind.SLOW, 1000, 200, 10, 25, 0.01, true, ""));
+            // Loopback buffers take about 4 MB per connection before a write blocks, more than slow-1k sends a stuck
+            // subscriber. This pair sends 4 KB updates at a size the hub keeps up with, so that the buffers fill early.
+            runs.add(new RunSpec("pair-100", Kind.LOAD, 100, 100, 10, 30, 0, false, "", 4096));
+            runs.add(new RunSpec("slow-100", Kind.SLOW, 100, 100, 10, 30, 0.02, true, "", 4096));
+        }
+        String only = env("BENCH_ONLY", "");
+        if (!only.isEmpty()) {
+            List<String> names = List.of(only.split(","));
+            runs.removeIf(run -> !names.contains(run.name()));
+        }
+        return runs;
+    }
+
+    private int run() throws Exception {
+        long started = System.nanoTime();
+        if (!Files.isDirectory(root.resolve("target/classes/dev/ssehub")) || !Files.isDirectory(root.resolve("target/lib"))
+                || !Files.isDirectory(root.resolve("target/test-classes/dev/ssehub/bench"))) {
+            System.err.println("bench: run from the project root after `mvn -DskipTests package test-compile` (make bench does both)");
+            return 2;
+        }
+        List<RunSpec> runs = matrix();
+        int largest = runs.stream().mapToInt(RunSpec::subscribers).max().orElse(0);
+        long limit = openFilesLimit();
+        long needed = largest + 1000L;
+        if (limit >= 0 && limit < needed) {
+            System.err.printf(Locale.ROOT, "bench: the open-files limit is %d, but the largest run holds %d connections in the hub and"
+                    + " as many in the load generator, each needing about %d descriptors. Raise it first (ulimit -n %d,"
+                    + " this machine allows %s) or run BENCH_QUICK=1.%n", limit, largest, needed, needed, hardOpenFilesLimit());
+            return 2;
+        }
+        long ports = ephemeralPorts();
+        if (ports >= 0 && ports < needed) {
+            System.err.printf(Locale.ROOT, "bench: only %d ephemeral ports (net.ipv4.ip_local_port_range) for %d connections%n", ports, largest);
+            return 2;
+        }
+        Files.createDirectories(work);
+        token = mintToken();
+        log("open-files limit %d; %d runs; logs in %s", limit, runs.size(), root.relativize(work));
+
+        List<RunResult> results = new ArrayList<>();
+        for (RunSpec spec : runs) {
+            log("=== %s: %d subscribers, %s updates/s of %d bytes%s ===", spec.name(), spec.subscribers(), fmt(spec.rate()), spec.payload(),
+                    spec.slowFraction() > 0 ? ", " + fmt(spec.slowFraction() * 100) + "% never read" : "");
+            RunResult result = new RunResult(spec);
+            long t0 = System.nanoTime();
+            try {
+                runOne(spec, result);
+            } catch (Exception e) {
+                result.failure = e.toString();
+                log("run %s failed: %s", spec.name(), e);
+            }
+            result.seconds = (System.nanoTime() - t0) / 1e9;
+            results.add(result);
+            log("%s", oneLine(result));
+        }
+        double total = (System.nanoTime() - started) / 1e9;
+        Path outDir = quick ? Path.of(env("BENCH_OUT", work.toString())) : Path.of(env("BENCH_OUT", root.resolve("docs").toString()));
+        Files.createDirectories(outDir);
+        String base = quick ? "benchmarks-quick" : "benchmarks";
+        Path md = outDir.resolve(base + ".md");
+        Path svg = outDir.resolve(base + ".svg");
+        Files.writeString(svg, Report.svg(results), StandardCharsets.UTF_8);
+        Files.writeString(md, Report.markdown(results, machine(), quick, total, svg.getFileName().toString()), StandardCharsets.UTF_8);
+        log("wrote %s and %s after %.0f s", root.relativize(md.toAbsolutePath()), root.relativize(svg.toAbsolutePath()), total);
+        return 0;
+    }
+
+    private void runOne(RunSpec spec, RunResult result) throws Exception {
+        Path hubLog = work.resolve(spec.name() + "-hub.log");
+        BenchedHub hub = BenchedHub.start(root, java, KEY, hubLog);
+        liveHubs.add(hub);
+        Process generator = null;
+        try {
+            result.hub.put("port", hub.port);
+            long startRss = hub.status("VmRSS");
+            result.hub.put("rss_start_mb", startRss / 1024.0);
+            List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-cp", "target/test-classes",
+                    LoadGenerator.class.getName(),
+                    "--host", "127.0.0.1", "--port", Integer.toString(hub.port), "--topic", TOPIC,
+                    "--subscribers", Integer.toString(spec.subscribers()), "--rate", fmt(spec.rate()),
+                    "--warmup", fmt(spec.warmup()), "--window", fmt(spec.window()), "--drain", "5",
+                    "--slow-fraction", fmt(spec.slowFraction()), "--selectors", Integer.toString(selectors),
+                    "--connect-rate", "2000", "--max-in-flight", "256", "--payload", Integer.toString(spec.payload()),
+                    "--connect-timeout", quick ? "60" : "150", "--id-prefix", "b", "--sync"));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().put("SSEHUB_BENCH_TOKEN", token);
+            generator = builder.start();
+            live.add(generator);
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Process gen = generator;
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(gen.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the generator ended
+                }
+                lines.add("EOF");
+            }, "generator-output");
+            reader.setDaemon(true);
+            reader.start();
+
+            double budget = (quick ? 60 : 150) + spec.warmup() + spec.window() + 90;
+            long deadline = System.nanoTime() + (long) (budget * 1e9);
+            long cpuStart = -1;
+            long windowStartNanos = 0;
+            Map<String, Long> threadsStart = Map.of();
+            Sampler sampler = null;
+            boolean ended = false;
+            while (!ended) {
+                long left = deadline - System.nanoTime();
+                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    result.failure = "the load generator did not finish within " + fmt(budget) + " s";
+                    break;
+                }
+                if (line.startsWith("MARK measure_start")) {
+                    cpuStart = hub.cpuTicks();
+                    threadsStart = hub.threadTicks();
+                    windowStartNanos = System.nanoTime();
+                    sampler = new Sampler(hub);
+                    sampler.start();
+                } else if (line.startsWith("MARK measure_end")) {
+                    long cpuEnd = hub.cpuTicks();
+                    Map<String, Long> threadsEnd = hub.threadTicks();
+                    double windowSecs = (System.nanoTime() - windowStartNanos) / 1e9;
+                    if (sampler != null) {
+                        sampler.finish();
+                        result.hub.put("threads_max", sampler.maxThreads);
+                        result.hub.put("rss_max_mb", sampler.maxRssKb / 1024.0);
+                    }
+                    sampleAtWindowEnd(hub, spec, result, cpuStart, cpuEnd, windowSecs, threadsStart, threadsEnd);
+                    try (OutputStream ack = gen.getOutputStream()) {
+                        ack.write("go\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                } else if (line.startsWith("RESULT ")) {
+                    Files.writeString(work.resolve(spec.name() + "-result.txt"), line + "\n", StandardCharsets.UTF_8);
+                    for (String pair : line.substring(7).split(" ")) {
+                        int eq = pair.indexOf('=');
+                        if (eq > 0) {
+                            result.load.put(pair.substring(0, eq), pair.substring(eq + 1));
+                        }
+                    }
+                } else if (line.equals("EOF")) {
+                    ended = true;
+                }
+            }
+            if (!generator.waitFor(20, TimeUnit.SECONDS)) {
+                generator.destroyForcibly();
+                generator.waitFor(10, TimeUnit.SECONDS);
+            }
+            if (generator.exitValue() != 0 && result.failure == null) {
+                result.failure = "the load generator exited with " + generator.exitValue();
+            }
+            if (result.load.isEmpty() && result.failure == null) {
+                result.failure = "the load generator reported nothing";
+            }
+        } finally {
+            if (generator != null && generator.isAlive()) {
+                generator.destroyForcibly();
+                generator.waitFor(10, TimeUnit.SECONDS);
+            }
+            if (generator != null) {
+                live.remove(generator);
+            }
+            boolean aliveAtEnd = hub.isAlive();
+            long stopStart = System.nanoTime();
+            boolean killed = hub.stop();
+            liveHubs.remove(hub);
+            result.hub.put("hub_stop_s", (System.nanoTime() - stopStart) / 1e9);
+            if (killed) {
+                result.notes.add("the hub did not stop within 20 s of SIGTERM and was killed");
+            }
+            readHubLog(hub, result, aliveAtEnd);
+        }
+    }
+
+    private void sampleAtWindowEnd(BenchedHub hub, RunSpec spec, RunResult result, long cpuStart, long cpuEnd, double windowSecs,
+                                   Map<String, Long> threadsStart, Map<String, Long> threadsEnd) throws IOException, InterruptedException {
+        if (cpuStart >= 0 && cpuEnd >= 0) {
+            double cpu = (cpuEnd - cpuStart) / (double) BenchedHub.CLOCK_TICKS;
+            result.hub.put("hub_cpu_s", cpu);
+            result.hub.put("hub_cores", cpu / windowSecs);
+        }
+        result.hub.put("rss_mb", hub.status("VmRSS") / 1024.0);
+        result.hub.put("rss_peak_mb", hub.status("VmHWM") / 1024.0);
+        result.hub.put("threads", hub.status("Threads"));
+        result.hub.put("open_files", hub.openFiles());
+        long[] heap = hub.heapKb(jcmd);
+        if (heap != null) {
+            result.hub.put("heap_used_mb", heap[0] / 1024.0);
+            result.hub.put("heap_committed_mb", heap[1] / 1024.0);
+        }
+        // CPU per thread over the window, grouped by thread name without its number.
+        Map<String, double[]> groups = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Map.Entry<String, Long> e : threadsEnd.entrySet()) {
+            String group = group(e.getKey().substring(e.getKey().indexOf(' ') + 1));
+            long before = threadsStart.getOrDefault(e.getKey(), 0L);
+            groups.computeIfAbsent(group, g -> new double[1])[0] += (e.getValue() - before) / (double) BenchedHub.CLOCK_TICKS;
+            counts.merge(group, 1, Integer::sum);
+        }
+        groups.entrySet().stream()
+                .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0]))
+                .limit(6)
+                .filter(e -> e.getValue()[0] > 0)
+                .forEach(e -> result.topThreads.add(new String[] {e.getKey(), String.valueOf(counts.get(e.getKey())),
+                        fmt(e.getValue()[0])}));
+        StringBuilder groupsText = new StringBuilder();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+                .forEach(e -> groupsText.append(groupsText.length() == 0 ? "" : ", ").append(e.getValue()).append(" × ").append(e.getKey()));
+        result.threadGroups = groupsText.toString();
+        if (spec.threadDumps()) {
+            threadDumps(hub, spec, result);
+        }
+        if (spec.kind() == Kind.IDLE) {
+            hub.jcmd(jcmd, "GC.run");
+            long[] afterGc = hub.heapKb(jcmd);
+            if (afterGc != null) {
+                result.hub.put("heap_after_gc_mb", afterGc[0] / 1024.0);
+            }
+            result.hub.put("rss_after_gc_mb", hub.status("VmRSS") / 1024.0);
+        }
+    }
+
+    /** A few thread dumps while the load is still on; where the busy threads are. */
+    private void threadDumps(BenchedHub hub, RunSpec spec, RunResult result) throws IOException, InterruptedException {
+        Path file = work.resolve(spec.name() + "-threads.txt");
+        StringBuilder all = new StringBuilder();
+        Map<String, Integer> frames = new HashMap<>();
+        int samples = 4;
+        for (int i = 0; i < samples; i++) {
+            String dump = hub.jcmd(jcmd, "Thread.print");
+            if (dump == null) {
+                break;
+            }
+            all.append("==== sample ").append(i + 1).append(" ====\n").append(dump).append('\n');
+            for (String block : dump.split("\n\n")) {
+                String[] blockLines = block.strip().split("\n");
+                if (blockLines.length < 3) {
+                    continue;
+                }
+                Matcher m = THREAD_HEADER.matcher(blockLines[0]);
+                if (!m.matches() || !blockLines[1].contains("RUNNABLE")) {
+                    continue;
+                }
+                String top = interestingFrame(blockLines);
+                if (top == null) {
+                    continue;
+                }
+                frames.merge(group(m.group(1)) + " @ " + top, 1, Integer::sum);
+            }
+            Thread.sleep(250);
+        }
+        Files.writeString(file, all.toString(), StandardCharsets.UTF_8);
+        frames.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
+                .forEach(e -> result.runnableFrames.add(new String[] {e.getKey(), e.getValue() + " in " + samples + " dumps"}));
+    }
+
+    /** The top frame of a runnable thread, or null when it is only waiting for I/O or work. */
+    private static String interestingFrame(String[] lines) {
+        for (int i = 2; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (!line.startsWith("at ")) {
+                continue;
+            }
+            String frame = line.substring(3).replaceAll("\\(.*\\)$", "");
+            if (frame.startsWith("sun.nio.ch.EPoll.wait") || frame.startsWith("sun.nio.ch.Net.accept")
+                    || frame.startsWith("java.lang.ref.Reference.waitForReferencePendingList")
+                    || frame.startsWith("sun.nio.ch.SocketDispatcher.read")) {
+                return null;
+            }
+            return frame;
+        }
+        return null;
+    }
+
+    /** A thread's name without its number: "grizzly-http-server-3" and "...-7" are one group. */
+    static String group(String name) {
+        String g = name.replaceAll("\\(\\d+\\)", "(#)").replaceAll("[-#_ .]*\\d+$", "");
+        return g.isEmpty() ? name : g;
+    }
+
+    private void readHubLog(BenchedHub hub, RunResult result, boolean aliveAtEnd) {
+        String text = hub.logText();
+        if (!aliveAtEnd) {
+            result.notes.add("the hub had exited (code " + hub.exitCode() + ") before the run ended");
+            if (result.failure == null) {
+                result.failure = "hub exited";
+            }
+        }
+        int tooSlow = count(text, "reason=too_slow");
+        int oom = count(text, "OutOfMemoryError");
+        int warnings = count(text, " WARNING ") + count(text, " SEVERE ");
+        result.hub.put("too_slow_cutoffs", tooSlow);
+        result.hub.put("log_warnings", warnings);
+        if (oom > 0) {
+            result.notes.add("the hub log shows OutOfMemoryError (" + oom + "×)");
+        }
+        if (warnings > 0) {
+            Map<String, Integer> kinds = new LinkedHashMap<>();
+            for (String line : text.split("\n")) {
+                if (line.contains(" WARNING ") || line.contains(" SEVERE ")) {
+                    String kind = line.replaceFirst("^\\S+\\s+", "").replaceAll("\\d+", "N");
+                    kind = kind.length() > 140 ? kind.substring(0, 140) + "…" : kind;
+                    kinds.merge(kind, 1, Integer::sum);
+                }
+            }
+            kinds.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
+                    .forEach(e -> result.notes.add("hub log, " + e.getValue() + "×: `" + e.getKey().replace('`', '\'') + "`"));
+        }
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    private String mintToken() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(java, "-cp", "target/classes:target/lib/*", "dev.ssehub.cli.Cli", "token",
+                "--key", KEY, "--publish", "*", "--ttl", "2h").directory(root.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("could not mint a token: " + out);
+        }
+        String[] lines = out.split("\n");
+        return lines[lines.length - 1].strip();
+    }
+
+    private static long openFilesLimit() {
+        return limitColumn(3);
+    }
+
+    private static String hardOpenFilesLimit() {
+        long hard = limitColumn(4);
+        return hard < 0 ? "unlimited" : Long.toString(hard);
+    }
+
+    /** Column 3 (soft) or 4 (hard) of "Max open files" in /proc/self/limits; -1 if unlimited or unknown. */
+    private static long limitColumn(int column) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
+                    return parts[column - 3].equals("unlimited") ? -1 : Long.parseLong(parts[column - 3]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static long ephemeralPorts() {
+        try {
+            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            return Long.parseLong(range[1]) - Long.parseLong(range[0]) + 1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    Map<String, String> machine() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+        try {
+            List<String> cpuinfo = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            long cores = cpuinfo.stream().filter(l -> l.startsWith("processor")).count();
+            String model = cpuinfo.stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+            m.put("cpu", cores + " × " + model + " (" + Runtime.getRuntime().availableProcessors() + " available to the JVM)");
+            String mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .findFirst().orElse("MemTotal: 0 kB");
+            long kb = Long.parseLong(mem.replaceAll("\\D+", ""));
+            m.put("memory", String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0));
+            m.put("kernel", Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
+        } catch (IOException | RuntimeException e) {
+            m.putIfAbsent("cpu", "unknown");
+        }
+        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("open_files", openFilesLimit() + " (soft), " + hardOpenFilesLimit() + " (hard)");
+        m.put("commit", gitHead());
+        m.put("selectors", Integer.toString(selectors));
+        return m;
+    }
+
+    /** The checked-out commit, read from .git without running git. */
+    private String gitHead() {
+        try {
+            Path git = root.resolve(".git");
+            String head = Files.readString(git.resolve("HEAD")).trim();
+            if (head.startsWith("ref: ")) {
+                String ref = head.substring(5);
+                Path file = git.resolve(ref);
+                if (Files.exists(file)) {
+                    return Files.readString(file).trim().substring(0, 12);
+                }
+                for (String line : Files.readAllLines(git.resolve("packed-refs"))) {
+                    if (line.endsWith(" " + ref)) {
+                        return line.substring(0, 12);
+                    }
+                }
+                return ref;
+            }
+            return head.substring(0, 12);
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private void killEverything() {
+        for (Process p : live) {
+            p.destroyForcibly();
+        }
+        for (BenchedHub hub : liveHubs) {
+            hub.close();
+        }
+    }
+
+    private static String oneLine(RunResult r) {
+        if (r.load.isEmpty()) {
+            return r.spec.name() + ": " + (r.failure == null ? "no result" : r.failure);
+        }
+        return String.format(Locale.ROOT, "%s: %s/%s subscribers, %s deliveries/s (expected %s), p50 %s ms, p99 %s ms, max %s ms,"
+                        + " hub %.2f cores, %s µs CPU/delivery, RSS %.0f MiB, %s%s",
+                r.spec.name(), r.load.get("established"), r.load.get("subscribers"), r.load.get("deliveries_per_s"),
+                r.load.get("expected_per_s"), r.load.get("p50_ms"), r.load.get("p99_ms"), r.load.get("max_ms"),
+                r.num("hub_cores"), Report.cpuPerDelivery(r), r.num("rss_mb"), "gaps " + r.load.get("gaps"),
+                r.failure == null ? "" : " [" + r.failure + "]");
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
+    }
+
+    /** Samples the hub's thread count and RSS once a second during the window. */
+    private static final class Sampler extends Thread {
+        private final BenchedHub hub;
+        private volatile boolean done;
+        volatile long maxThreads;
+        volatile long maxRssKb;
+
+        Sampler(BenchedHub hub) {
+            super("hub-sampler");
+            setDaemon(true);
+            this.hub = hub;
+        }
+
+        @Override
+        public void run() {
+            while (!done) {
+                maxThreads = Math.max(maxThreads, hub.status("Threads"));
+                maxRssKb = Math.max(maxRssKb, hub.status("VmRSS"));
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void finish() throws InterruptedException {
+            done = true;
+            interrupt();
+            join(2000);
+        }
+    }
+}

@@ -1,0 +1,465 @@
+package dev.ssehub.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A load generator for one hub topic, in one process and without a thread per connection: one or
+ * two selector threads ({@link Reactor}) hold up to about 19,000 subscriber connections, and one
+ * thread publishes ({@link Publisher}).
+ *
+ * <p>Phases: open the subscribers at a bounded rate and wait until each has its response; publish
+ * at the set rate through a warm-up; measure for the window; stop publishing and let in-flight
+ * updates arrive; let the slow consumers read what piled up for them; report; close everything.
+ *
+ * <p>Lines on standard output are for {@link BenchDriver}: {@code MARK <name>} at phase changes and
+ * one {@code RESULT key=value ...} at the end. With {@code --sync} it waits after
+ * {@code MARK measure_end} for a line on standard input, so the driver can sample the hub while
+ * the load is still on. Progress and a readable summary go to standard error.
+ *
+ * <pre>
+ * java -cp target/test-classes dev.ssehub.bench.LoadGenerator --port 8080 --token $TOKEN \
+ *     --subscribers 1000 --rate 200 --warmup 5 --window 25
+ * </pre>
+ */
+public final class LoadGenerator {
+
+    private final Map<String, String> options;
+    private final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+
+    private LoadGenerator(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        if (options.containsKey("help")) {
+            System.err.println("options: --host 127.0.0.1 --port P --token JWT --topic bench --subscribers N --rate R"
+                    + " --connect-rate 2000 --max-in-flight 256 --warmup S --window S --drain S --slow-fraction F"
+                    + " --slow-rcvbuf BYTES --selectors 1|2 --id-prefix b --payload 100 --connect-timeout S --sync");
+            return;
+        }
+        System.exit(new LoadGenerator(options).run());
+    }
+
+    private int run() throws Exception {
+        InetAddress address = InetAddress.getByName(string("host", "127.0.0.1"));
+        if (!address.isLoopbackAddress()) {
+            System.err.println("load-generator: refusing to load " + address + ": only loopback addresses are allowed");
+            return 2;
+        }
+        InetSocketAddress hub = new InetSocketAddress(address, integer("port", 8080));
+        String token = string("token", System.getenv("SSEHUB_BENCH_TOKEN"));
+        String topic = string("topic", "bench");
+        int subscribers = integer("subscribers", 1000);
+        double rate = decimal("rate", 100);
+        double connectRate = decimal("connect-rate", 2000);
+        int maxInFlight = integer("max-in-flight", 256);
+        double warmup = decimal("warmup", 5);
+        double window = decimal("window", 20);
+        double drain = decimal("drain", 5);
+        double slowFraction = decimal("slow-fraction", 0);
+        int slowReceiveBuffer = integer("slow-rcvbuf", 0);
+        int selectors = Math.max(1, Math.min(4, integer("selectors", 1)));
+        String idPrefix = string("id-prefix", "b");
+        int payload = Math.max(32, integer("payload", 100));
+        double connectTimeout = decimal("connect-timeout", 120);
+        boolean sync = options.containsKey("sync");
+        if (rate > 0 && (token == null || token.isEmpty())) {
+            System.err.println("load-generator: publishing needs --token or SSEHUB_BENCH_TOKEN");
+            return 2;
+        }
+
+        String request = "GET /.well-known/mercure?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8) + " HTTP/1.1\r\n"
+                + "Host: " + hub.getHostString() + ":" + hub.getPort() + "\r\n"
+                + "Accept: text/event-stream\r\n"
+                + "Cache-Control: no-cache\r\n\r\n";
+        List<Reactor> reactors = new ArrayList<>();
+        for (int i = 0; i < selectors; i++) {
+            reactors.add(new Reactor(hub, request.getBytes(StandardCharsets.ISO_8859_1), slowReceiveBuffer));
+        }
+        int slowCount = (int) Math.round(subscribers * slowFraction);
+        int slowEvery = slowCount == 0 ? Integer.MAX_VALUE : Math.max(1, subscribers / slowCount);
+        int slowAssigned = 0;
+        for (int i = 0; i < subscribers; i++) {
+            boolean slow = slowAssigned < slowCount && i % slowEvery == slowEvery / 2;
+            if (slow) {
+                slowAssigned++;
+            }
+            reactors.get(i % selectors).assign(new SseConnection(i, slow));
+        }
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < reactors.size(); i++) {
+            Thread thread = new Thread(reactors.get(i), "reactor-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("subscribers", subscribers);
+        result.put("slow", slowAssigned);
+        result.put("rate", rate);
+        result.put("payload", payload);
+        Publisher publisher = null;
+        Thread publishing = null;
+        try {
+            // 1. Connect.
+            progress("connecting %d subscribers (%d slow) to %s at up to %.0f/s", subscribers, slowAssigned, hub, connectRate);
+            long connectStart = System.nanoTime();
+            for (Reactor reactor : reactors) {
+                reactor.startConnecting(connectRate / selectors, maxInFlight / selectors);
+            }
+            long connectDeadline = connectStart + (long) (connectTimeout * 1e9);
+            long lastProgress = System.nanoTime();
+            GeneratorStats stats;
+            while (true) {
+                stats = merged(reactors);
+                if (stats.established + stats.connectFailed >= subscribers || System.nanoTime() > connectDeadline) {
+                    break;
+                }
+                if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(2)) {
+                    lastProgress = System.nanoTime();
+                    progress("  %d established, %d failed, %d opened", stats.established, stats.connectFailed, stats.opened);
+                }
+                Thread.sleep(20);
+            }
+            double connectSecs = stats.established == 0 ? 0 : (Math.max(stats.lastEstablishedNanos, connectStart) - connectStart) / 1e9;
+            result.put("established", stats.established);
+            result.put("connect_failed", stats.connectFailed);
+            result.put("connect_unanswered", subscribers - stats.established - stats.connectFailed);
+            result.put("connect_secs", round(connectSecs, 2));
+            result.put("connect_rate", connectSecs == 0 ? 0 : round(stats.established / connectSecs, 0));
+            result.put("connect_p50_ms", millis(stats.connectMicros.percentile(0.50)));
+            result.put("connect_p99_ms", millis(stats.connectMicros.percentile(0.99)));
+            result.put("connect_max_ms", millis(stats.connectMicros.max()));
+            result.put("bad_status", stats.badStatus);
+            result.put("not_chunked", stats.notChunked);
+            progress("connected: %d established, %d failed in %.2f s (%s/s)", stats.established, stats.connectFailed,
+                    connectSecs, result.get("connect_rate"));
+            mark("connected");
+
+            // 2. Warm up.
+            if (rate > 0) {
+                publisher = new Publisher(hub, token, topic, idPrefix, rate, payload);
+                publishing = new Thread(publisher, "publisher");
+                publishing.setDaemon(true);
+                publishing.start();
+            }
+            sleep(warmup);
+
+            // 3. Measure.
+            GeneratorStats before = merged(reactors);
+            long startMicros = Reactor.epochMicros();
+            for (Reactor reactor : reactors) {
+                reactor.windowStartMicros = startMicros;
+            }
+            if (publisher != null) {
+                publisher.markWindowStart();
+            }
+            Duration cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+            mark("measure_start");
+            sleep(window);
+            long endMicros = Reactor.epochMicros();
+            for (Reactor reactor : reactors) {
+                reactor.windowEndMicros = endMicros;
+            }
+            Duration cpuAfter = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+            long publishedInWindow = publisher == null ? 0 : publisher.publishedSinceWindowStart();
+            Thread.sleep(50); // let reactors finish the batch that straddles the end
+            GeneratorStats after = merged(reactors);
+            double windowSecs = (endMicros - startMicros) / 1e6;
+            long readers = subscribers - slowAssigned;
+            result.put("window_secs", round(windowSecs, 2));
+            result.put("published_window", publishedInWindow);
+            result.put("publish_rate", round(publishedInWindow / windowSecs, 1));
+            result.put("deliveries_window", after.windowDeliveries);
+            result.put("deliveries_per_s", round(after.windowDeliveries / windowSecs, 0));
+            result.put("expected_per_s", round(publishedInWindow * (double) readers / windowSecs, 0));
+            result.put("latency_samples", after.windowLatencyMicros.count());
+            result.put("p50_ms", millis(after.windowLatencyMicros.percentile(0.50)));
+            result.put("p90_ms", millis(after.windowLatencyMicros.percentile(0.90)));
+            result.put("p99_ms", millis(after.windowLatencyMicros.percentile(0.99)));
+            result.put("p999_ms", millis(after.windowLatencyMicros.percentile(0.999)));
+            result.put("max_ms", millis(after.windowLatencyMicros.max()));
+            result.put("mean_ms", round(after.windowLatencyMicros.mean() / 1000, 3));
+            result.put("window_disconnects", after.disconnects - before.disconnects);
+            result.put("window_notices", after.notices - before.notices);
+            result.put("gen_cpu_s", round((cpuAfter.toNanos() - cpuBefore.toNanos()) / 1e9, 2));
+            if (rate > 0) {
+                // Readers whose stream is open but brought no update in the last 5 s of the window.
+                long quietSince = endMicros - 5_000_000;
+                long[] stalled = {0};
+                for (Reactor reactor : reactors) {
+                    reactor.inspect(r -> {
+                        for (SseConnection c : r.connections()) {
+                            if (!c.slow && c.state == SseConnection.State.BODY && c.lastDeliveryMicros < quietSince) {
+                                stalled[0]++;
+                            }
+                        }
+                    });
+                }
+                result.put("readers_stalled", stalled[0]);
+            }
+            mark("measure_end");
+            if (sync) {
+                awaitAck(Duration.ofSeconds(120));
+            }
+
+            // 4. Stop publishing and let the last updates arrive.
+            long lastSeq = 0;
+            if (publisher != null) {
+                publisher.stop();
+                publishing.join(15_000);
+                lastSeq = publisher.lastSeq();
+            }
+            long drainDeadline = System.nanoTime() + (long) (drain * 1e9);
+            long behind;
+            do {
+                behind = behind(reactors, lastSeq);
+                if (behind == 0) {
+                    break;
+                }
+                Thread.sleep(100);
+            } while (System.nanoTime() < drainDeadline);
+            GeneratorStats end = merged(reactors);
+            result.put("published_total", lastSeq);
+            result.put("deliveries_total", end.deliveries);
+            result.put("gaps", end.gaps);
+            result.put("undelivered_at_end", behind);
+            result.put("duplicates", end.duplicates);
+            result.put("disconnects", end.disconnects);
+            result.put("notices", end.notices);
+            result.put("read_errors", end.readErrors);
+            result.put("unparsable", end.unparsable);
+            result.put("heartbeats", end.heartbeats);
+            int[] stillConnected = {0};
+            for (Reactor reactor : reactors) {
+                reactor.inspect(r -> {
+                    for (SseConnection c : r.connections()) {
+                        if (!c.slow && c.state == SseConnection.State.BODY) {
+                            stillConnected[0]++;
+                        }
+                    }
+                });
+            }
+            result.put("readers_connected_at_end", stillConnected[0]);
+            if (publisher != null) {
+                result.put("pub_failed_requests", publisher.failedRequests());
+                result.put("pub_given_up", publisher.givenUp());
+                result.put("pub_schedule_resets", publisher.scheduleResets());
+                result.put("pub_p50_ms", millis(publisher.requestPercentileMicros(0.5)));
+                result.put("pub_p99_ms", millis(publisher.requestPercentileMicros(0.99)));
+                result.put("pub_max_ms", millis(publisher.requestMaxMicros()));
+                if (publisher.lastError() != null) {
+                    result.put("pub_last_error", publisher.lastError());
+                }
+            }
+
+            // 5. The slow consumers read what piled up: were they cut off, and how far did they get?
+            if (slowAssigned > 0) {
+                long closedBefore = end.slowClosed;
+                for (Reactor reactor : reactors) {
+                    reactor.drainSlow();
+                }
+                long slowDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                long lastCount = -1;
+                long quietSince = System.nanoTime();
+                while (System.nanoTime() < slowDeadline) {
+                    GeneratorStats now = merged(reactors);
+                    long count = now.slowDeliveries + now.slowClosed;
+                    if (now.slowClosed >= slowAssigned) {
+                        break;
+                    }
+                    if (count != lastCount) {
+                        lastCount = count;
+                        quietSince = System.nanoTime();
+                    } else if (System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(1500)) {
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+                long[] slow = new long[5]; // cut off, with notice, still open, min received, max received
+                slow[3] = Long.MAX_VALUE;
+                for (Reactor reactor : reactors) {
+                    reactor.inspect(r -> {
+                        for (SseConnection c : r.connections()) {
+                            if (c.slow) {
+                                if (c.state == SseConnection.State.CLOSED) {
+                                    slow[0]++;
+                                } else {
+                                    slow[2]++;
+                                }
+                                if (c.sawNotice) {
+                                    slow[1]++;
+                                }
+                                slow[3] = Math.min(slow[3], c.received);
+                                slow[4] = Math.max(slow[4], c.received);
+                            }
+                        }
+                    });
+                }
+                GeneratorStats last = merged(reactors);
+                result.put("slow_cut_off", slow[0]);
+                result.put("slow_closed_before_drain", closedBefore);
+                result.put("slow_with_notice", slow[1]);
+                result.put("slow_still_open", slow[2]);
+                result.put("slow_received_min", slow[3] == Long.MAX_VALUE ? 0 : slow[3]);
+                result.put("slow_received_max", slow[4]);
+                result.put("slow_deliveries", last.slowDeliveries);
+            }
+            String connectError = null;
+            String readError = null;
+            for (Reactor reactor : reactors) {
+                String[] errors = new String[2];
+                reactor.inspect(r -> {
+                    errors[0] = r.lastConnectError;
+                    errors[1] = r.lastReadError;
+                });
+                connectError = errors[0] != null ? errors[0] : connectError;
+                readError = errors[1] != null ? errors[1] : readError;
+            }
+            if (connectError != null) {
+                result.put("last_connect_error", connectError);
+            }
+            if (readError != null) {
+                result.put("last_read_error", readError);
+            }
+        } finally {
+            if (publisher != null) {
+                publisher.stop();
+            }
+            for (Reactor reactor : reactors) {
+                reactor.closeAll();
+            }
+            Thread.sleep(200);
+            for (Reactor reactor : reactors) {
+                reactor.stop();
+            }
+            for (Thread thread : threads) {
+                thread.join(5_000);
+            }
+        }
+        StringBuilder line = new StringBuilder("RESULT");
+        result.forEach((k, v) -> line.append(' ').append(k).append('=').append(String.valueOf(v).replace(' ', '_')));
+        System.out.println(line);
+        System.out.flush();
+        summary(result);
+        return 0;
+    }
+
+    /** Updates up to {@code lastSeq} that connected readers have not received yet. */
+    private static long behind(List<Reactor> reactors, long lastSeq) {
+        long[] behind = {0};
+        for (Reactor reactor : reactors) {
+            reactor.inspect(r -> {
+                for (SseConnection c : r.connections()) {
+                    if (!c.slow && c.state == SseConnection.State.BODY && c.nextSeq <= lastSeq) {
+                        behind[0] += lastSeq - c.nextSeq + 1;
+                    }
+                }
+            });
+        }
+        return behind[0];
+    }
+
+    private static GeneratorStats merged(List<Reactor> reactors) {
+        GeneratorStats total = new GeneratorStats();
+        for (Reactor reactor : reactors) {
+            reactor.inspect(r -> total.add(r.stats));
+        }
+        return total;
+    }
+
+    private void awaitAck(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stdin.ready()) {
+                stdin.readLine();
+                return;
+            }
+            Thread.sleep(20);
+        }
+        progress("no acknowledgement on standard input after %s; going on", timeout);
+    }
+
+    private static void mark(String name) {
+        System.out.println("MARK " + name + " " + Reactor.epochMicros());
+        System.out.flush();
+    }
+
+    private static void summary(Map<String, Object> r) {
+        progress("subscribers %s (slow %s), established %s, connect %s/s (p99 %s ms)", r.get("subscribers"), r.get("slow"),
+                r.get("established"), r.get("connect_rate"), r.get("connect_p99_ms"));
+        progress("published %s/s in the window; deliveries %s/s of %s/s expected", r.get("publish_rate"),
+                r.get("deliveries_per_s"), r.get("expected_per_s"));
+        progress("latency p50 %s ms, p99 %s ms, max %s ms", r.get("p50_ms"), r.get("p99_ms"), r.get("max_ms"));
+        progress("gaps %s, undelivered at end %s, duplicates/out-of-order %s, disconnects %s, notices %s, read errors %s,"
+                        + " open but stalled %s", r.get("gaps"), r.get("undelivered_at_end"), r.get("duplicates"), r.get("disconnects"),
+                r.get("notices"), r.get("read_errors"), r.get("readers_stalled"));
+        if (r.containsKey("slow_cut_off")) {
+            progress("slow consumers: %s cut off (%s with a reconnect notice), %s still open", r.get("slow_cut_off"),
+                    r.get("slow_with_notice"), r.get("slow_still_open"));
+        }
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.println("[load] " + String.format(Locale.ROOT, format, args));
+    }
+
+    private static void sleep(double seconds) throws InterruptedException {
+        Thread.sleep((long) (seconds * 1000));
+    }
+
+    private static double millis(long micros) {
+        return round(micros / 1000.0, 3);
+    }
+
+    private static double round(double value, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + arg);
+            }
+            String name = arg.substring(2);
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                options.put(name.substring(0, eq), name.substring(eq + 1));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                options.put(name, args[++i]);
+            } else {
+                options.put(name, "true");
+            }
+        }
+        return options;
+    }
+
+    private String string(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private int integer(String name, int fallback) {
+        return options.containsKey(name) ? Integer.parseInt(options.get(name)) : fallback;
+    }
+
+    private double decimal(String name, double fallback) {
+        return options.containsKey(name) ? Double.parseDouble(options.get(name)) : fallback;
+    }
+}
