@@ -72,16 +72,8 @@ public final class FileEventLog extends RetainingEventLog {
     }
 
     @Override
-    public synchronized LoggedUpdate append(Update update) {
-        LoggedUpdate existing = history.alreadyLogged(update);
-        if (existing != null) {
-            return existing;
-        }
-        LoggedUpdate logged = new LoggedUpdate(newest() + 1, update);
-        long appendedAt = clock.millis();
-        write(RecordCodec.encode(logged, appendedAt));
-        record(logged, appendedAt);
-        return logged;
+    public LoggedUpdate append(Update update) {
+        return appendInOrder(update, clock.millis(), (logged, appendedAt) -> write(RecordCodec.encode(logged, appendedAt)));
     }
 
     @Override

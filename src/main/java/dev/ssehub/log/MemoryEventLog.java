@@ -22,14 +22,8 @@ public final class MemoryEventLog extends RetainingEventLog {
     }
 
     @Override
-    public synchronized LoggedUpdate append(Update update) {
-        LoggedUpdate existing = history.alreadyLogged(update);
-        if (existing != null) {
-            return existing;
-        }
-        LoggedUpdate logged = new LoggedUpdate(newest() + 1, update);
-        record(logged, clock.millis());
-        return logged;
+    public LoggedUpdate append(Update update) {
+        return appendInOrder(update, clock.millis(), (logged, appendedAt) -> { });
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ssehub.log;
 
+import dev.ssehub.update.Update;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +38,21 @@ abstract class RetainingEventLog implements EventLog {
     /** Positions continue after this one (a log whose oldest records are gone); call before any {@link #record}. */
     protected final void continueAfter(long position) {
         newest = position;
+    }
+
+    /**
+     * Gives a new update the next position, has it made durable, then keeps and follows it; an id
+     * already kept is answered with the kept update, so a retried publication is logged once.
+     */
+    protected final synchronized LoggedUpdate appendInOrder(Update update, long appendedAtMillis, BiConsumer<LoggedUpdate, Long> persist) {
+        LoggedUpdate existing = history.alreadyLogged(update);
+        if (existing != null) {
+            return existing;
+        }
+        LoggedUpdate logged = new LoggedUpdate(newest + 1, update);
+        persist.accept(logged, appendedAtMillis);
+        record(logged, appendedAtMillis);
+        return logged;
     }
 
     /** Keeps the update and hands it to the follower; call with the monitor held, in position order. */
