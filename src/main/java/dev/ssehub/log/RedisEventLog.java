@@ -68,11 +68,11 @@ public final class RedisEventLog extends RetainingEventLog {
         try {
             this.commands = client.connect();
             this.tailing = client.connect();
+            loadHistory();
         } catch (RedisException e) {
             client.shutdown();
             throw e;
         }
-        loadHistory();
         this.tail = new Thread(this::tail, "ssehub-redis-tail");
         tail.setDaemon(true);
         tail.start();
