@@ -84,7 +84,7 @@ public record Settings(
         for (Setting setting : Setting.values()) {
             values.put(setting, raw.getOrDefault(setting, setting.defaultValue()).trim());
         }
-        JwtAlgorithm algorithm = parseAlgorithm(values.get(Setting.JWT_ALG));
+        JwtAlgorithm algorithm = choice(Setting.JWT_ALG, JwtAlgorithm.class, values.get(Setting.JWT_ALG));
         String sharedKey = values.get(Setting.JWT_KEY);
         boolean generated = sharedKey.isEmpty()
                 && values.get(Setting.PUBLISHER_JWT_KEY).isEmpty()
@@ -108,7 +108,7 @@ public record Settings(
                 origins(values.get(Setting.CORS_ORIGINS)),
                 duration(Setting.HEARTBEAT, values.get(Setting.HEARTBEAT), Duration.ofMillis(100), Duration.ofHours(24)),
                 transport(values.get(Setting.TRANSPORT)),
-                fsync(values.get(Setting.FSYNC)),
+                choice(Setting.FSYNC, Fsync.class, values.get(Setting.FSYNC)),
                 intIn(Setting.HISTORY_SIZE, values.get(Setting.HISTORY_SIZE), 1, 10_000_000),
                 duration(Setting.HISTORY_AGE, values.get(Setting.HISTORY_AGE), Duration.ofSeconds(1), Duration.ofDays(365)),
                 size(Setting.MAX_BODY, values.get(Setting.MAX_BODY)),
@@ -141,11 +141,14 @@ public record Settings(
         };
     }
 
-    private static JwtAlgorithm parseAlgorithm(String value) {
+    /** One of the enum's constants, named in any case; the message lists them all. */
+    private static <E extends Enum<E>> E choice(Setting setting, Class<E> choices, String value) {
         try {
-            return JwtAlgorithm.valueOf(value.toUpperCase(Locale.ROOT));
+            return Enum.valueOf(choices, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(Setting.JWT_ALG, "'" + value + "' is not supported; use HS256 or RS256");
+            String allowed = Arrays.stream(choices.getEnumConstants()).map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+            throw new InvalidSettingException(setting, "'" + value + "' is not one of " + allowed);
         }
     }
 
@@ -234,14 +237,6 @@ public record Settings(
         }
         throw new InvalidSettingException(Setting.TRANSPORT,
                 "'" + value + "' is not a log this hub knows; use memory:, file:<directory> or redis://host:port[/db]");
-    }
-
-    private static Fsync fsync(String value) {
-        try {
-            return Fsync.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(Setting.FSYNC, "'" + value + "' is not a policy; use always or interval");
-        }
     }
 
     private static Duration duration(Setting setting, String value, Duration min, Duration max) {

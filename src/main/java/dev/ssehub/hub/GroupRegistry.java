@@ -67,10 +67,6 @@ final class GroupRegistry {
         return groups.values();
     }
 
-    int size() {
-        return groups.size();
-    }
-
     private static void visit(SubscriberGroup group, long position, Update update, Consumer<SubscriberGroup> action) {
         if (group.firstVisit(position) && group.accepts(update)) {
             action.accept(group);

@@ -79,7 +79,7 @@ public final class Hub implements AutoCloseable {
     public Subscription subscribe(SubscribeRequest request) {
         EventFactory factory = events(request.sse());
         GroupKey key = new GroupKey(request.selectors(), request.claims().subscribe());
-        Subscriber subscriber = new Subscriber(key, request.claims(), request.sink(),
+        Subscriber subscriber = new Subscriber(key, request.sink(),
                 (failed, cause) -> leave(failed, "write_failed", null));
         long joinedAt = await(dispatcher.call(() -> {
             SubscriberGroup group = registry.groupFor(key, newKey -> new SubscriberGroup(newKey, factory.sse().newBroadcaster()));

@@ -1,6 +1,5 @@
 package dev.ssehub.hub;
 
-import dev.ssehub.auth.Claims;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -22,7 +21,6 @@ final class Subscriber {
 
     private final long serial = SERIALS.incrementAndGet();
     private final GroupKey key;
-    private final Claims claims;
     private final AtomicBoolean left = new AtomicBoolean();
     private final SubscriberSink sink;
     private volatile ScheduledFuture<?> expiry;
@@ -38,9 +36,8 @@ final class Subscriber {
     record Pending(long position, OutboundSseEvent event) {
     }
 
-    Subscriber(GroupKey key, Claims claims, SseEventSink runtimeSink, BiConsumer<Subscriber, Throwable> onWriteFailure) {
+    Subscriber(GroupKey key, SseEventSink runtimeSink, BiConsumer<Subscriber, Throwable> onWriteFailure) {
         this.key = key;
-        this.claims = claims;
         this.sink = new SubscriberSink(runtimeSink, failure -> onWriteFailure.accept(this, failure));
     }
 
@@ -52,16 +49,8 @@ final class Subscriber {
         return key;
     }
 
-    Claims claims() {
-        return claims;
-    }
-
     SubscriberSink sink() {
         return sink;
-    }
-
-    boolean isJoining() {
-        return pending != null;
     }
 
     /** How many broadcasts of its group this subscriber has not written yet. */

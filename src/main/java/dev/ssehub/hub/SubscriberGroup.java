@@ -88,10 +88,6 @@ final class SubscriberGroup {
         return live.isEmpty() && joining.isEmpty();
     }
 
-    int size() {
-        return live.size() + joining.size();
-    }
-
     void deliver(long position, OutboundSseEvent event, Consumer<Subscriber> cutOff) {
         broadcast(event, cutOff);
         List<Subscriber> overflowing = new ArrayList<>();

@@ -43,16 +43,8 @@ public final class SelectorSet {
         return EMPTY;
     }
 
-    public int size() {
-        return selectors.size();
-    }
-
     public boolean isEmpty() {
         return selectors.isEmpty();
-    }
-
-    public Set<TopicSelector> selectors() {
-        return selectors;
     }
 
     /** The exact-topic selectors, which an index can find by hash lookup. */
