@@ -28,7 +28,7 @@ import java.util.Optional;
 @Path(ActiveSubscription.BASE_PATH)
 public final class SubscriptionsResource {
 
-    static final MediaType JSON_LD = new MediaType("application", "ld+json");
+    private static final MediaType JSON_LD = new MediaType("application", "ld+json");
     /** The segments of the base path, before the selector and the subscriber. */
     private static final int BASE_SEGMENTS = 3;
 

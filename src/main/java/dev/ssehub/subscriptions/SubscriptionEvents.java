@@ -71,8 +71,10 @@ public final class SubscriptionEvents implements SubscriberObserver, AutoCloseab
             log.append(new Update(UpdateIds.next(), List.of(subscription.id()), data, true, null, null));
         } catch (RuntimeException e) {
             // A log that is closing, or whose store is gone, says so itself; one lost event is then detail.
+            // Only the exception's kind: a Redis message names the URL, which may carry a password.
             Level level = log.isReady() ? Level.WARNING : Level.FINE;
-            LOG.log(level, () -> "event=subscription_event_lost subscription=" + subscription.id() + " active=" + active + " error=" + e);
+            LOG.log(level, () -> "event=subscription_event_lost subscription=" + subscription.id() + " active=" + active
+                    + " error=" + e.getClass().getSimpleName());
         }
     }
 
