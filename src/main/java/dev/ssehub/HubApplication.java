@@ -15,14 +15,19 @@ import dev.ssehub.http.EventStreamWriter;
 import dev.ssehub.http.HealthResource;
 import dev.ssehub.http.MercureResource;
 import dev.ssehub.http.RequestAuthorizer;
+import dev.ssehub.http.SubscriptionsResource;
 import dev.ssehub.http.UnexpectedExceptionMapper;
 import dev.ssehub.http.WebApplicationExceptionMapper;
 import dev.ssehub.hub.Hub;
+import dev.ssehub.hub.SubscriberObserver;
 import dev.ssehub.log.EventLog;
 import dev.ssehub.log.EventLogs;
+import dev.ssehub.subscriptions.ActiveSubscriptions;
+import dev.ssehub.subscriptions.SubscriptionEvents;
 import jakarta.enterprise.inject.Vetoed;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -44,6 +49,8 @@ public class HubApplication extends Application implements AutoCloseable {
     private final Settings settings;
     private final Hub hub;
     private final DemoPublishers demo;
+    /** Null unless the hub tracks subscriptions. */
+    private final SubscriptionEvents subscriptionEvents;
     private final Set<Object> singletons;
 
     /** Used by app servers: settings come from the environment and system properties. */
@@ -57,10 +64,14 @@ public class HubApplication extends Application implements AutoCloseable {
         TokenVerifier subscribers = verifier(Setting.SUBSCRIBER_JWT_KEY, settings, settings.subscriberKey());
         CorsPolicy cors = new CorsPolicy(settings.corsOrigins());
         EventLog log = EventLogs.open(settings);
-        this.hub = new Hub(log, settings.heartbeat());
+        ActiveSubscriptions subscriptions = new ActiveSubscriptions(log);
+        this.subscriptionEvents = settings.subscriptions() ? new SubscriptionEvents(log, subscriptions) : null;
+        this.hub = new Hub(log, settings.heartbeat(), subscriptionEvents == null ? SubscriberObserver.NONE : subscriptionEvents);
         this.demo = settings.demo() ? new DemoPublishers(hub) : null;
+        RequestAuthorizer authorizer = new RequestAuthorizer(publishers, subscribers, settings.anonymous(), cors);
         this.singletons = Set.of(
-                new MercureResource(hub, new RequestAuthorizer(publishers, subscribers, settings.anonymous(), cors)),
+                new MercureResource(hub, authorizer),
+                new SubscriptionsResource(settings.subscriptions() ? Optional.of(subscriptions) : Optional.empty(), authorizer),
                 new DemoResource(pageTokenIssuer(settings)),
                 new HealthResource(log),
                 new CorsFilter(cors),
@@ -105,6 +116,9 @@ public class HubApplication extends Application implements AutoCloseable {
             demo.close();
         }
         hub.close();
+        if (subscriptionEvents != null) {
+            subscriptionEvents.close();
+        }
         LOG.info("event=hub_stopped");
     }
 

@@ -53,6 +53,13 @@ public final class RequestAuthorizer {
         return verify(subscribers, token.get());
     }
 
+    /** The claims of a subscriber that must show a token whatever the anonymous setting: for the subscriptions API. */
+    public Claims subscriberWithToken(HttpHeaders headers, UriInfo uri) {
+        PresentedToken token = find(headers, uri)
+                .orElseThrow(() -> Problem.unauthorized("Authorization", "the subscriptions API needs a token with a mercure.subscribe claim"));
+        return verify(subscribers, token);
+    }
+
     private static Claims verify(TokenVerifier verifier, PresentedToken token) {
         try {
             return verifier.verify(token.value());

@@ -42,12 +42,18 @@ public final class Hub implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService closer;
     private final AtomicInteger subscribers = new AtomicInteger();
+    private final SubscriberObserver observer;
     private volatile EventFactory events;
     /** The newest position handed to the groups; touched only on the dispatcher thread. */
     private long position;
 
     public Hub(EventLog log, Duration heartbeat) {
+        this(log, heartbeat, SubscriberObserver.NONE);
+    }
+
+    public Hub(EventLog log, Duration heartbeat, SubscriberObserver observer) {
         this.log = log;
+        this.observer = observer;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ssehub-timer"));
         ThreadPoolExecutor closing = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("ssehub-closer"));
         closing.allowCoreThreadTimeOut(true);
@@ -85,6 +91,8 @@ public final class Hub implements AutoCloseable {
             SubscriberGroup group = registry.groupFor(key, newKey -> new SubscriberGroup(newKey, factory.sse().newBroadcaster()));
             group.addJoining(subscriber);
             subscriber.resumeAfter = position;
+            // Here, before anything can make it leave, so the observer hears of the join first.
+            observer.joined(subscriber.id(), request.selectors(), request.claims());
             return position;
         }));
         subscribers.incrementAndGet();
@@ -189,6 +197,7 @@ public final class Hub implements AutoCloseable {
             return;
         }
         subscribers.decrementAndGet();
+        observer.left(subscriber.id());
         dispatcher.execute(() -> {
             SubscriberGroup group = subscriber.group;
             group.remove(subscriber);

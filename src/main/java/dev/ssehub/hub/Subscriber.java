@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.ssehub.update.UpdateIds;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.function.BiConsumer;
@@ -20,6 +21,8 @@ final class Subscriber {
     private static final AtomicLong SERIALS = new AtomicLong();
 
     private final long serial = SERIALS.incrementAndGet();
+    /** What the subscriptions API and subscription events call it: a {@code urn:uuid:} IRI, as the spec suggests. */
+    private final String id = UpdateIds.next();
     private final GroupKey key;
     private final AtomicBoolean left = new AtomicBoolean();
     private final SubscriberSink sink;
@@ -43,6 +46,10 @@ final class Subscriber {
 
     long serial() {
         return serial;
+    }
+
+    String id() {
+        return id;
     }
 
     GroupKey key() {

@@ -30,6 +30,12 @@ public interface EventLog extends AutoCloseable {
      */
     History after(String lastEventId, long through);
 
+    /**
+     * The id of the newest update this hub has logged, or {@code earliest} when there is none yet:
+     * a client that resumes after it misses nothing appended later.
+     */
+    String newestId();
+
     /** False while the log cannot take updates (its store is unreachable). */
     default boolean isReady() {
         return true;

@@ -13,6 +13,8 @@ abstract class RetainingEventLog implements EventLog {
 
     protected final RetainedHistory history;
     private long newest;
+    /** Read without the monitor, so asking for it never waits behind an append that is syncing to disk. */
+    private volatile String newestId = History.EARLIEST;
     private Consumer<LoggedUpdate> follower = update -> { };
 
     RetainingEventLog(RetainedHistory history) {
@@ -28,6 +30,11 @@ abstract class RetainingEventLog implements EventLog {
     @Override
     public final synchronized History after(String lastEventId, long through) {
         return history.after(lastEventId, through);
+    }
+
+    @Override
+    public final String newestId() {
+        return newestId;
     }
 
     /** The position of the newest update; call with the monitor held. */
@@ -58,6 +65,7 @@ abstract class RetainingEventLog implements EventLog {
     /** Keeps the update and hands it to the follower; call with the monitor held, in position order. */
     protected final void record(LoggedUpdate logged, long appendedAtMillis) {
         newest = logged.position();
+        newestId = logged.update().id();
         history.add(logged, appendedAtMillis);
         follower.accept(logged);
     }

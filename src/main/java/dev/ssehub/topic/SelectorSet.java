@@ -47,6 +47,11 @@ public final class SelectorSet {
         return selectors.isEmpty();
     }
 
+    /** Every selector's text once, sorted. */
+    public List<String> texts() {
+        return selectors.stream().map(TopicSelector::text).sorted().toList();
+    }
+
     /** The exact-topic selectors, which an index can find by hash lookup. */
     public Set<String> exactTopics() {
         return exactTopics;

@@ -133,6 +133,23 @@ class RedisClusterTest {
     }
 
     @Test
+    void subscriptionEventsReachEveryHubWhileEachListsOnlyItsOwnSubscribers() throws Exception {
+        a = hub("--subscriptions", "true");
+        b = hub("--subscriptions", "true");
+        String events = "/.well-known/mercure/subscriptions/{topic}/{subscriber}";
+        try (RawEventStream monitorOnB = RawEventStream.open(URI.create(base(b) + "?topic=" + java.net.URLEncoder.encode(events, java.nio.charset.StandardCharsets.UTF_8)),
+                "Authorization", "Bearer " + TOKEN).connected()) {
+            assertThat(monitorOnB.nextUpdate(WAIT).data()).as("its own join").contains("\"subscriber\"");
+            RawEventStream onA = subscribe(a).connected();
+            assertThat(monitorOnB.nextUpdate(WAIT).data()).contains("\"topic\":\"cluster\"").contains("\"active\":true");
+            assertThat(subscriptions(a)).contains("\"topic\":\"cluster\"").doesNotContain("\"topic\":\"" + events + "\"");
+            assertThat(subscriptions(b)).contains("\"topic\":\"" + events + "\"").doesNotContain("\"topic\":\"cluster\"");
+            onA.close();
+            assertThat(monitorOnB.nextUpdate(WAIT).data()).contains("\"topic\":\"cluster\"").contains("\"active\":false");
+        }
+    }
+
+    @Test
     void anUnreachableRedisStopsTheStartWithOneLine() {
         Map<Setting, String> settings = Map.of(Setting.JWT_KEY, KEY, Setting.TRANSPORT, "redis://127.0.0.1:1");
         try {
@@ -144,8 +161,17 @@ class RedisClusterTest {
         }
     }
 
-    private HubProcess hub() throws Exception {
-        return HubProcess.start("--jwt-key", KEY, "--transport", redis.uri(), "--heartbeat", "1s");
+    private HubProcess hub(String... flags) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--jwt-key", KEY, "--transport", redis.uri(), "--heartbeat", "1s"));
+        all.addAll(List.of(flags));
+        return HubProcess.start(all.toArray(String[]::new));
+    }
+
+    private static String subscriptions(HubProcess hub) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(hub.uri(".well-known/mercure/subscriptions"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private static URI base(HubProcess hub) {
