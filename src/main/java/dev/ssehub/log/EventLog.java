@@ -30,6 +30,9 @@ public interface EventLog extends AutoCloseable {
      */
     History after(String lastEventId, long through);
 
+    /** How many updates the log keeps for replay now, within its size and age bounds. */
+    int retainedCount();
+
     /** False while the log cannot take updates (its store is unreachable). */
     default boolean isReady() {
         return true;

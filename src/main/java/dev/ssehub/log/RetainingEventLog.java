@@ -30,6 +30,11 @@ abstract class RetainingEventLog implements EventLog {
         return history.after(lastEventId, through);
     }
 
+    @Override
+    public final synchronized int retainedCount() {
+        return history.size();
+    }
+
     /** The position of the newest update; call with the monitor held. */
     protected final long newest() {
         return newest;
@@ -47,7 +52,7 @@ abstract class RetainingEventLog implements EventLog {
     protected final synchronized LoggedUpdate appendInOrder(Update update, long appendedAtMillis, BiConsumer<LoggedUpdate, Long> persist) {
         LoggedUpdate existing = history.alreadyLogged(update);
         if (existing != null) {
-            return existing;
+            return existing.asDuplicate();
         }
         LoggedUpdate logged = new LoggedUpdate(newest + 1, update);
         persist.accept(logged, appendedAtMillis);
