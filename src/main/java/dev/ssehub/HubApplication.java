@@ -12,7 +12,9 @@ import dev.ssehub.http.CorsFilter;
 import dev.ssehub.http.CorsPolicy;
 import dev.ssehub.http.EventStreamHeaders;
 import dev.ssehub.http.EventStreamWriter;
+import dev.ssehub.http.FailedPublishCounter;
 import dev.ssehub.http.HealthResource;
+import dev.ssehub.http.MetricsResource;
 import dev.ssehub.http.MercureResource;
 import dev.ssehub.http.RequestAuthorizer;
 import dev.ssehub.http.UnexpectedExceptionMapper;
@@ -57,12 +59,14 @@ public class HubApplication extends Application implements AutoCloseable {
         TokenVerifier subscribers = verifier(Setting.SUBSCRIBER_JWT_KEY, settings, settings.subscriberKey());
         CorsPolicy cors = new CorsPolicy(settings.corsOrigins());
         EventLog log = EventLogs.open(settings);
-        this.hub = new Hub(log, settings.heartbeat());
+        this.hub = new Hub(log, settings.heartbeat(), settings.maxSubscribers());
         this.demo = settings.demo() ? new DemoPublishers(hub) : null;
         this.singletons = Set.of(
                 new MercureResource(hub, new RequestAuthorizer(publishers, subscribers, settings.anonymous(), cors)),
                 new DemoResource(pageTokenIssuer(settings)),
                 new HealthResource(log),
+                new MetricsResource(hub.metrics()),
+                new FailedPublishCounter(hub.metrics()),
                 new CorsFilter(cors),
                 new BodySizeLimit(settings.maxBody()),
                 new EventStreamHeaders(),

@@ -84,7 +84,11 @@ final class SubscriberGroup {
         members.forEach(action);
     }
 
-    boolean isEmpty() {
+    int liveCount() {
+        return live.size();
+    }
+
+        boolean isEmpty() {
         return live.isEmpty() && joining.isEmpty();
     }
 
