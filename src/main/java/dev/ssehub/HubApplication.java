@@ -17,6 +17,7 @@ import dev.ssehub.http.HealthResource;
 import dev.ssehub.http.MetricsResource;
 import dev.ssehub.http.MercureResource;
 import dev.ssehub.http.RequestAuthorizer;
+import dev.ssehub.http.RequestLog;
 import dev.ssehub.http.UnexpectedExceptionMapper;
 import dev.ssehub.http.WebApplicationExceptionMapper;
 import dev.ssehub.hub.Hub;
@@ -68,6 +69,7 @@ public class HubApplication extends Application implements AutoCloseable {
                 new MetricsResource(hub.metrics()),
                 new FailedPublishCounter(hub.metrics()),
                 new CorsFilter(cors),
+                new RequestLog(),
                 new BodySizeLimit(settings.maxBody()),
                 new EventStreamHeaders(),
                 new EventStreamWriter(),
