@@ -14,9 +14,9 @@ import java.util.logging.Logger;
 /**
  * One line per request on its own logger, {@code dev.ssehub.http.RequestLog}, so operators can
  * turn it off alone. It names the path but never the query, which may carry a token (the
- * {@code authorization} parameter), and no header, so no cookie or Authorization value. An event
- * stream is logged once it is accepted: its duration is the time to answer, replay included. The
- * client's address is left out: JAX-RS has no portable way to read it.
+ * {@code authorization} parameter), and no header, so no cookie or Authorization value. The
+ * duration runs until the answer starts; an event stream is logged once it is accepted, its replay
+ * included. The client's address is left out: JAX-RS has no portable way to read it.
  */
 @Provider
 @PreMatching
