@@ -90,6 +90,12 @@ public final class HubMetrics {
                 .help("Updates the event log keeps for reconnecting subscribers")
                 .callback(callback -> callback.call(log.retainedCount()))
                 .register(registry);
+        if (log.storedBytes().isPresent()) {
+            GaugeWithCallback.builder().name("ssehub_log_stored_bytes")
+                    .help("Bytes of the event log's segment files on disk")
+                    .callback(callback -> log.storedBytes().ifPresent(callback::call))
+                    .register(registry);
+        }
         ProcessMetrics.builder().register(registry);
         JvmMemoryMetrics.builder().register(registry);
         JvmThreadsMetrics.builder().register(registry);
