@@ -88,7 +88,7 @@ final class SubscriberGroup {
         return live.size();
     }
 
-        boolean isEmpty() {
+    boolean isEmpty() {
         return live.isEmpty() && joining.isEmpty();
     }
 
