@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** A file log also reports what it holds on disk. */
 class FileLogMetricsTest extends HubTest {
 
+    /** Static: the hub is configured while the test instance is built, before instance fields are injected. */
     @TempDir
-    Path directory;
+    static Path directory;
 
     @Override
     protected void settings(Map<Setting, String> settings) {
