@@ -40,10 +40,11 @@ cli: build
 build:
 	$(MVN) -DskipTests package
 
-## test-deps: what the tests start for real — Debian's Chromium and redis-server, and the pinned playwright-core
+## test-deps: what the tests start for real — Debian's Chromium, redis-server and promtool (package prometheus), and the pinned playwright-core
 test-deps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
+	[ -x /usr/bin/promtool ] || missing="$$missing prometheus"; \
 	[ -z "$$missing" ] || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; }
 	@[ -d $(BROWSER_DIR)/node_modules/playwright-core ] || (cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error)
 

@@ -12,9 +12,12 @@ import dev.ssehub.http.CorsFilter;
 import dev.ssehub.http.CorsPolicy;
 import dev.ssehub.http.EventStreamHeaders;
 import dev.ssehub.http.EventStreamWriter;
+import dev.ssehub.http.FailedPublishCounter;
 import dev.ssehub.http.HealthResource;
 import dev.ssehub.http.MercureResource;
+import dev.ssehub.http.MetricsResource;
 import dev.ssehub.http.RequestAuthorizer;
+import dev.ssehub.http.RequestLog;
 import dev.ssehub.http.SubscriptionsResource;
 import dev.ssehub.http.UnexpectedExceptionMapper;
 import dev.ssehub.http.WebApplicationExceptionMapper;
@@ -66,7 +69,8 @@ public class HubApplication extends Application implements AutoCloseable {
         EventLog log = EventLogs.open(settings);
         ActiveSubscriptions subscriptions = new ActiveSubscriptions(log);
         this.subscriptionEvents = settings.subscriptions() ? new SubscriptionEvents(log, subscriptions) : null;
-        this.hub = new Hub(log, settings.heartbeat(), subscriptionEvents == null ? SubscriberObserver.NONE : subscriptionEvents);
+        this.hub = new Hub(log, settings.heartbeat(), settings.maxSubscribers(),
+                subscriptionEvents == null ? SubscriberObserver.NONE : subscriptionEvents);
         this.demo = settings.demo() ? new DemoPublishers(hub) : null;
         RequestAuthorizer authorizer = new RequestAuthorizer(publishers, subscribers, settings.anonymous(), cors);
         this.singletons = Set.of(
@@ -74,7 +78,10 @@ public class HubApplication extends Application implements AutoCloseable {
                 new SubscriptionsResource(settings.subscriptions() ? Optional.of(subscriptions) : Optional.empty(), authorizer),
                 new DemoResource(pageTokenIssuer(settings)),
                 new HealthResource(log),
+                new MetricsResource(hub.metrics()),
+                new FailedPublishCounter(hub.metrics()),
                 new CorsFilter(cors),
+                new RequestLog(),
                 new BodySizeLimit(settings.maxBody()),
                 new EventStreamHeaders(),
                 new EventStreamWriter(),

@@ -21,8 +21,11 @@ public final class Cli {
     static final int EXIT_FAILURE = 2;
 
     public static void main(String[] args) throws IOException {
-        try (InputStream logging = Cli.class.getResourceAsStream("logging.properties")) {
-            LogManager.getLogManager().readConfiguration(logging);
+        // An operator's own file (-Djava.util.logging.config.file=...), e.g. to quiet the request log, wins.
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            try (InputStream logging = Cli.class.getResourceAsStream("logging.properties")) {
+                LogManager.getLogManager().readConfiguration(logging);
+            }
         }
         System.exit(run(args, System.getenv(), System.out, System.err));
     }

@@ -22,6 +22,7 @@ public enum Setting {
     HISTORY_SIZE("10000", false, "updates kept for reconnecting subscribers"),
     HISTORY_AGE("24h", false, "how long an update is kept for reconnecting subscribers"),
     MAX_BODY("1MiB", false, "largest publish request body"),
+    MAX_SUBSCRIBERS("20000", false, "subscribers one hub serves at once, beyond which it answers 503; 0 for no limit"),
     DEMO("false", false, "serve the demo page's publishers on demo/* topics"),
     SUBSCRIPTIONS("false", false, "publish subscription events and serve the subscriptions API");
 

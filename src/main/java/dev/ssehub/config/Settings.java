@@ -35,11 +35,15 @@ public record Settings(
         int historySize,
         Duration historyAge,
         long maxBody,
+        int maxSubscribers,
         boolean demo,
         boolean subscriptions) {
 
     /** Up to this many topic selectors per subscription; the spec's practical ceiling. */
     public static final int MAX_SELECTORS = 1000;
+
+    /** The longest topic or selector, in characters: room for any real URL, not for a payload. */
+    public static final int MAX_TOPIC_LENGTH = 2048;
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|KiB|MB|MiB)?", Pattern.CASE_INSENSITIVE);
     private static final int MIN_HMAC_KEY_BYTES = 32;
@@ -113,6 +117,7 @@ public record Settings(
                 intIn(Setting.HISTORY_SIZE, values.get(Setting.HISTORY_SIZE), 1, 10_000_000),
                 duration(Setting.HISTORY_AGE, values.get(Setting.HISTORY_AGE), Duration.ofSeconds(1), Duration.ofDays(365)),
                 size(Setting.MAX_BODY, values.get(Setting.MAX_BODY)),
+                intIn(Setting.MAX_SUBSCRIBERS, values.get(Setting.MAX_SUBSCRIBERS), 0, 10_000_000),
                 bool(Setting.DEMO, values.get(Setting.DEMO)),
                 bool(Setting.SUBSCRIPTIONS, values.get(Setting.SUBSCRIPTIONS)));
     }
@@ -139,6 +144,7 @@ public record Settings(
             case HISTORY_SIZE -> Integer.toString(historySize);
             case HISTORY_AGE -> historyAge.toSeconds() + "s";
             case MAX_BODY -> Long.toString(maxBody);
+            case MAX_SUBSCRIBERS -> Integer.toString(maxSubscribers);
             case DEMO -> Boolean.toString(demo);
             case SUBSCRIPTIONS -> Boolean.toString(subscriptions);
         };

@@ -42,17 +42,18 @@ public final class Hub implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService closer;
     private final AtomicInteger subscribers = new AtomicInteger();
+    private final int maxSubscribers;
+    private final HubMetrics metrics;
     private final SubscriberObserver observer;
     private volatile EventFactory events;
     /** The newest position handed to the groups; touched only on the dispatcher thread. */
     private long position;
 
-    public Hub(EventLog log, Duration heartbeat) {
-        this(log, heartbeat, SubscriberObserver.NONE);
-    }
-
-    public Hub(EventLog log, Duration heartbeat, SubscriberObserver observer) {
+    /** A hub serving at most {@code maxSubscribers} at once (0 for no limit), telling the observer who comes and goes. */
+    public Hub(EventLog log, Duration heartbeat, int maxSubscribers, SubscriberObserver observer) {
         this.log = log;
+        this.maxSubscribers = maxSubscribers == 0 ? Integer.MAX_VALUE : maxSubscribers;
+        this.metrics = new HubMetrics(subscribers::get, log);
         this.observer = observer;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ssehub-timer"));
         ThreadPoolExecutor closing = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("ssehub-closer"));
@@ -71,31 +72,51 @@ public final class Hub implements AutoCloseable {
 
     /** Appends the update to the log and returns as soon as it has its place; fan-out follows. */
     public LoggedUpdate publish(Update update) {
-        return log.append(update);
+        long started = System.nanoTime();
+        LoggedUpdate logged = log.append(update);
+        metrics.appended(logged, started);
+        return logged;
     }
 
     public int subscriberCount() {
         return subscribers.get();
     }
 
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
     /**
      * Gives the subscriber its place in the order: live updates after that place are held for it
      * while the history before it is read.
+     *
+     * @throws SubscriberLimitException when the hub already serves its maximum of subscribers
      */
     public Subscription subscribe(SubscribeRequest request) {
+        // Taking the place before joining keeps the limit exact however many subscribe at once.
+        if (subscribers.getAndUpdate(count -> count < maxSubscribers ? count + 1 : count) >= maxSubscribers) {
+            metrics.refused();
+            throw new SubscriberLimitException(maxSubscribers);
+        }
         EventFactory factory = events(request.sse());
         GroupKey key = new GroupKey(request.selectors(), request.claims().subscribe());
         Subscriber subscriber = new Subscriber(key, request.sink(),
                 (failed, cause) -> leave(failed, "write_failed", null));
-        long joinedAt = await(dispatcher.call(() -> {
-            SubscriberGroup group = registry.groupFor(key, newKey -> new SubscriberGroup(newKey, factory.sse().newBroadcaster()));
-            group.addJoining(subscriber);
-            subscriber.resumeAfter = position;
-            // Here, before anything can make it leave, so the observer hears of the join first.
-            observer.joined(subscriber.id(), request.selectors(), request.claims());
-            return position;
-        }));
-        subscribers.incrementAndGet();
+        long joinedAt;
+        try {
+            joinedAt = await(dispatcher.call(() -> {
+                SubscriberGroup group = registry.groupFor(key, newKey -> new SubscriberGroup(newKey, factory.sse().newBroadcaster()));
+                group.addJoining(subscriber);
+                subscriber.resumeAfter = position;
+                // Here, before anything can make it leave, so the observer hears of the join first.
+                observer.joined(subscriber.id(), request.selectors(), request.claims());
+                return position;
+            }));
+        } catch (RuntimeException e) {
+            subscribers.decrementAndGet();
+            throw e;
+        }
+        metrics.subscribed(key.selectors().size());
         request.claims().expiresAt().ifPresent(expiry -> subscriber.expireWith(scheduler.schedule(
                 () -> leave(subscriber, "token_expired", null),
                 Math.max(0, Duration.between(Instant.now(), expiry).toMillis()), TimeUnit.MILLISECONDS)));
@@ -116,6 +137,7 @@ public final class Hub implements AutoCloseable {
                 for (LoggedUpdate logged : history.updates()) {
                     if (subscriber.key().accepts(logged.update())) {
                         write(subscriber, factory.update(logged.update()));
+                        metrics.replayed();
                     }
                 }
             }
@@ -124,6 +146,7 @@ public final class Hub implements AutoCloseable {
                 for (OutboundSseEvent event : held) {
                     write(subscriber, event);
                 }
+                metrics.delivered(held.size());
             }
         } catch (SubscriberGoneException | HubClosedException e) {
             leave(subscriber, "write_failed", null);
@@ -175,6 +198,7 @@ public final class Hub implements AutoCloseable {
         OutboundSseEvent event = factory.update(logged.update());
         for (SubscriberGroup group : recipients) {
             group.deliver(logged.position(), event, this::cutOffSlow);
+            metrics.delivered(group.liveCount());
         }
     }
 
@@ -189,12 +213,15 @@ public final class Hub implements AutoCloseable {
     }
 
     private void cutOffSlow(Subscriber subscriber) {
-        leave(subscriber, "too_slow", events.reconnectNotice("too slow", jitteredRetry()));
+        if (leave(subscriber, "too_slow", events.reconnectNotice("too slow", jitteredRetry()))) {
+            metrics.cutOffSlow();
+        }
     }
 
-    private void leave(Subscriber subscriber, String reason, OutboundSseEvent notice) {
+    /** False when the subscriber had already left. */
+    private boolean leave(Subscriber subscriber, String reason, OutboundSseEvent notice) {
         if (!subscriber.markLeft()) {
-            return;
+            return false;
         }
         subscribers.decrementAndGet();
         observer.left(subscriber.id());
@@ -214,6 +241,7 @@ public final class Hub implements AutoCloseable {
         });
         Level level = "write_failed".equals(reason) ? Level.FINE : Level.INFO;
         LOG.log(level, () -> "event=subscriber_left subscriber=" + subscriber.serial() + " reason=" + reason);
+        return true;
     }
 
     private static long jitteredRetry() {
@@ -275,6 +303,7 @@ public final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         log.close();
+        metrics.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -84,6 +84,10 @@ final class SubscriberGroup {
         members.forEach(action);
     }
 
+    int liveCount() {
+        return live.size();
+    }
+
     boolean isEmpty() {
         return live.isEmpty() && joining.isEmpty();
     }

@@ -1,6 +1,7 @@
 package dev.ssehub.log;
 
 import dev.ssehub.update.Update;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,14 @@ public interface EventLog extends AutoCloseable {
      * a client that resumes after it misses nothing appended later.
      */
     String newestId();
+
+    /** How many updates the log keeps for replay now, within its size and age bounds. */
+    int retainedCount();
+
+    /** The bytes the log keeps on disk; empty for a log that keeps none here. */
+    default OptionalLong storedBytes() {
+        return OptionalLong.empty();
+    }
 
     /** False while the log cannot take updates (its store is unreachable). */
     default boolean isReady() {

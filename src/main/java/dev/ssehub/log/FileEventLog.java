@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +80,20 @@ public final class FileEventLog extends RetainingEventLog {
     @Override
     public boolean isReady() {
         return segment.isOpen() && Files.isWritable(directory);
+    }
+
+    /** A stat per segment: segments are large, so there are few. */
+    @Override
+    public synchronized OptionalLong storedBytes() {
+        long bytes = 0;
+        try {
+            for (Path file : segments.values()) {
+                bytes += Files.size(file);
+            }
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(bytes);
     }
 
     @Override

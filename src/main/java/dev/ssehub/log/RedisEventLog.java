@@ -88,7 +88,7 @@ public final class RedisEventLog extends RetainingEventLog {
         synchronized (this) {
             LoggedUpdate existing = history.alreadyLogged(update);
             if (existing != null) {
-                return existing;
+                return existing.asDuplicate();
             }
         }
         String streamId;

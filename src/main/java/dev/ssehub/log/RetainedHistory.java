@@ -61,6 +61,11 @@ final class RetainedHistory {
         evictExpired();
     }
 
+    int size() {
+        evictExpired();
+        return entries.size();
+    }
+
     /** The position of the oldest kept update, or the next position when none is kept. */
     long oldestPosition(long newest) {
         evictExpired();

@@ -37,6 +37,11 @@ abstract class RetainingEventLog implements EventLog {
         return newestId;
     }
 
+    @Override
+    public final synchronized int retainedCount() {
+        return history.size();
+    }
+
     /** The position of the newest update; call with the monitor held. */
     protected final long newest() {
         return newest;
@@ -54,7 +59,7 @@ abstract class RetainingEventLog implements EventLog {
     protected final synchronized LoggedUpdate appendInOrder(Update update, long appendedAtMillis, BiConsumer<LoggedUpdate, Long> persist) {
         LoggedUpdate existing = history.alreadyLogged(update);
         if (existing != null) {
-            return existing;
+            return existing.asDuplicate();
         }
         LoggedUpdate logged = new LoggedUpdate(newest + 1, update);
         persist.accept(logged, appendedAtMillis);

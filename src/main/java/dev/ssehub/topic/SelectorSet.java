@@ -43,6 +43,11 @@ public final class SelectorSet {
         return EMPTY;
     }
 
+    /** The number of distinct selectors. */
+    public int size() {
+        return selectors.size();
+    }
+
     public boolean isEmpty() {
         return selectors.isEmpty();
     }

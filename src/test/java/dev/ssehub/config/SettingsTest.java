@@ -20,6 +20,7 @@ class SettingsTest {
         assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.historySize()).isEqualTo(10_000);
         assertThat(settings.maxBody()).isEqualTo(1024 * 1024);
+        assertThat(settings.maxSubscribers()).isEqualTo(20_000);
         assertThat(settings.demo()).isFalse();
         assertThat(settings.transport()).isEqualTo("memory:");
         assertThat(settings.fileLogDirectory()).isNull();
@@ -54,6 +55,7 @@ class SettingsTest {
         assertRefused(Setting.HEARTBEAT, "99999999999999h", "SSEHUB_HEARTBEAT (--heartbeat)");
         assertRefused(Setting.HISTORY_SIZE, "0", "SSEHUB_HISTORY_SIZE (--history-size)");
         assertRefused(Setting.MAX_BODY, "1TB", "SSEHUB_MAX_BODY (--max-body)");
+        assertRefused(Setting.MAX_SUBSCRIBERS, "-1", "SSEHUB_MAX_SUBSCRIBERS (--max-subscribers)");
         assertRefused(Setting.ANONYMOUS, "maybe", "SSEHUB_ANONYMOUS (--anonymous)");
         assertRefused(Setting.JWT_ALG, "none", "SSEHUB_JWT_ALG (--jwt-alg)");
         assertRefused(Setting.TRANSPORT, "kafka://localhost:9092", "SSEHUB_TRANSPORT (--transport): 'kafka://localhost:9092' is not a log this hub knows");

@@ -2,6 +2,7 @@ package dev.ssehub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssehub.config.Settings;
 import dev.ssehub.testing.HubTest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -41,6 +42,14 @@ class PublishTest extends HubTest {
         assertThat(publishOk(form)).isEqualTo("retry-1");
         try (Response conflicting = publish(new Form().param("topic", "t").param("id", "retry-1").param("data", "other"))) {
             assertProblem(conflicting, 409, "id");
+        }
+    }
+
+    @Test
+    void aTopicLongerThanTheLimitIsRefused() {
+        publishOk("t".repeat(Settings.MAX_TOPIC_LENGTH), "longest");
+        try (Response tooLong = publish(new Form().param("topic", "t").param("topic", "t".repeat(Settings.MAX_TOPIC_LENGTH + 1)))) {
+            assertProblem(tooLong, 400, "topic");
         }
     }
 

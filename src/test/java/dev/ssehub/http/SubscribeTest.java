@@ -3,6 +3,7 @@ package dev.ssehub.http;
 import static dev.ssehub.http.PublishTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssehub.config.Settings;
 import dev.ssehub.testing.HubTest;
 import dev.ssehub.testing.RawEventStream;
 import jakarta.ws.rs.client.WebTarget;
@@ -150,6 +151,16 @@ class SubscribeTest extends HubTest {
         }
         List<String> tooMany = IntStream.range(0, 1001).mapToObj(i -> "r" + i).toList();
         try (Response response = target(HUB_PATH).queryParam("topic", tooMany.toArray()).request("text/event-stream").get()) {
+            assertProblem(response, 400, "topic");
+        }
+    }
+
+    @Test
+    void aSelectorLongerThanTheLimitIsRefused() throws Exception {
+        try (RawEventStream longest = RawEventStream.open(subscribeUri("s".repeat(Settings.MAX_TOPIC_LENGTH)))) {
+            assertThat(longest.status()).isEqualTo(200);
+        }
+        try (Response response = target(HUB_PATH).queryParam("topic", "s", "s".repeat(Settings.MAX_TOPIC_LENGTH + 1)).request("text/event-stream").get()) {
             assertProblem(response, 400, "topic");
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssehub.config.Setting;
 import dev.ssehub.testing.HubTest;
+import dev.ssehub.testing.MetricsScrape;
 import dev.ssehub.testing.RawEventStream;
 import jakarta.ws.rs.core.Form;
 import java.io.IOException;
@@ -60,6 +61,7 @@ class LivenessTest extends HubTest {
                 assertThat(event.id()).isEqualTo(id);
             }
             awaitSubscribers(1, Duration.ofSeconds(10));
+            assertThat(MetricsScrape.of(getBaseUri()).value("ssehub_slow_subscribers_cut_off_total")).isEqualTo(1);
             try (RawEventStream resumed = RawEventStream.open(URI.create(hubUri() + "?topic=busy"), "Last-Event-ID", ids.get(0))) {
                 for (String id : ids.subList(1, ids.size())) {
                     assertThat(resumed.nextUpdate(Duration.ofSeconds(10)).id()).isEqualTo(id);

@@ -81,6 +81,7 @@ class FileEventLogTest {
                 log.append(update("u" + i, "payload " + i));
             }
             assertThat(ids(log.after(History.EARLIEST, Long.MAX_VALUE))).hasSize(10).endsWith("u59");
+            assertThat(log.storedBytes()).as("what the segments left on disk hold").hasValue(segmentBytes());
         }
         assertThat(segmentCount()).isBetween(2L, 10L);
         try (FileEventLog log = open(10, 300)) {
@@ -110,6 +111,16 @@ class FileEventLogTest {
     private long segmentCount() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.toString().endsWith(".log")).count();
+        }
+    }
+
+    private long segmentBytes() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            long bytes = 0;
+            for (Path segment : files.filter(file -> file.toString().endsWith(".log")).toList()) {
+                bytes += Files.size(segment);
+            }
+            return bytes;
         }
     }
 

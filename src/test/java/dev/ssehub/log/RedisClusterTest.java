@@ -8,6 +8,7 @@ import dev.ssehub.config.Setting;
 import dev.ssehub.config.Settings;
 import dev.ssehub.standalone.StandaloneServer;
 import dev.ssehub.testing.HubProcess;
+import dev.ssehub.testing.MetricsScrape;
 import dev.ssehub.testing.RawEventStream;
 import dev.ssehub.testing.RedisServer;
 import java.net.URI;
@@ -111,6 +112,7 @@ class RedisClusterTest {
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(MetricsScrape.of(a.uri("")).value("ssehub_updates_published_total{outcome=\"unavailable\"}")).isEqualTo(1);
             awaitReadiness(a, 503);
             assertThat(onA.ended()).isFalse();
             assertThat(onB.ended()).isFalse();

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class SubscriptionEventsTest {
+class SubscriptionEventsWithFakeLogTest {
 
     private static final Claims WITH_PAYLOAD = new Claims(SelectorSet.empty(), SelectorSet.empty(), Map.of("user", "u1"), Optional.empty());
 
@@ -106,6 +106,11 @@ class SubscriptionEventsTest {
         @Override
         public String newestId() {
             return History.EARLIEST;
+        }
+
+        @Override
+        public int retainedCount() {
+            return 0;
         }
 
         @Override
