@@ -12,6 +12,7 @@ import dev.ssehub.http.CorsFilter;
 import dev.ssehub.http.CorsPolicy;
 import dev.ssehub.http.EventStreamHeaders;
 import dev.ssehub.http.EventStreamWriter;
+import dev.ssehub.http.HeaderSyntaxCheck;
 import dev.ssehub.http.HealthResource;
 import dev.ssehub.http.MercureResource;
 import dev.ssehub.http.RequestAuthorizer;
@@ -65,6 +66,7 @@ public class HubApplication extends Application implements AutoCloseable {
                 new HealthResource(log),
                 new CorsFilter(cors),
                 new BodySizeLimit(settings.maxBody()),
+                new HeaderSyntaxCheck(),
                 new EventStreamHeaders(),
                 new EventStreamWriter(),
                 new WebApplicationExceptionMapper(),
