@@ -71,6 +71,8 @@ public final class StandaloneServer implements AutoCloseable {
             listener.registerAddOn(new IgnoreCleartextHttp2Upgrade());
         }
         ServerConfiguration configuration = server.getServerConfiguration();
+        // Grizzly otherwise ignores the Content-Length of a GET, HEAD or DELETE and reads its body as the next request.
+        configuration.setAllowPayloadForUndefinedHttpMethods(true);
         for (Map.Entry<HttpHandler, HttpHandlerRegistration[]> handler : Map.copyOf(configuration.getHttpHandlersWithMapping()).entrySet()) {
             configuration.removeHttpHandler(handler.getKey());
             configuration.addHttpHandler(new MalformedUriGuard(handler.getKey()), handler.getValue());

@@ -1,0 +1,29 @@
+package dev.ssehub.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ssehub.testing.HubTest;
+import dev.ssehub.testing.RawHttpConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A body is framed by its Content-Length whatever the method, so it can never pass for the next request. */
+class RequestBodyFramingTest extends HubTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "DELETE"})
+    void theBodyOfAnyMethodIsSkippedByItsLength(String method) throws Exception {
+        String smuggled = "GET /nowhere HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        String first = method + " /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + smuggled.length() + "\r\n\r\n" + smuggled;
+        String second = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        try (RawHttpConnection connection = RawHttpConnection.open(getBaseUri(), Duration.ofSeconds(5))) {
+            RawHttpConnection.Answer toFirst = connection.exchange(first.getBytes(StandardCharsets.US_ASCII), method.equals("HEAD"));
+            assertThat(toFirst.status()).isIn(200, 405);
+            RawHttpConnection.Answer toSecond = connection.exchange(second.getBytes(StandardCharsets.US_ASCII), false);
+            assertThat(toSecond.status()).isEqualTo(200);
+            assertThat(toSecond.bodyText()).contains("\"status\"");
+        }
+    }
+}
