@@ -65,6 +65,14 @@ class TokenVerifierProperties {
         assertThatThrownBy(() -> verifier.verify(expired)).isInstanceOf(InvalidTokenException.class);
     }
 
+    @Property(tries = 300)
+    void aTokenWithAnyCharacterOutsideBase64urlIsRefused(@ForAll("stray") char stray, @ForAll @IntRange(min = 1, max = 1000) int position) {
+        String token = issuer.issue(List.of("*"), List.of("*"), Duration.ofMinutes(5));
+        int at = 1 + position % (token.length() - 1);
+        String tainted = token.substring(0, at) + stray + token.substring(at);
+        assertThatThrownBy(() -> verifier.verify(tainted)).isInstanceOf(InvalidTokenException.class);
+    }
+
     @Property(tries = 1000)
     void anyTextIsEitherATokenOrRefusedWithTheDocumentedException(@ForAll("tokenish") String text) {
         try {
@@ -80,6 +88,11 @@ class TokenVerifierProperties {
 
     private static String encode(String json) {
         return BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Provide
+    Arbitrary<Character> stray() {
+        return Arbitraries.chars().all().filter(c -> !(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_' && c != '.');
     }
 
     @Provide
