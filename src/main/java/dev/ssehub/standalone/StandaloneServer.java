@@ -75,7 +75,7 @@ public final class StandaloneServer implements AutoCloseable {
         configuration.setAllowPayloadForUndefinedHttpMethods(true);
         for (Map.Entry<HttpHandler, HttpHandlerRegistration[]> handler : Map.copyOf(configuration.getHttpHandlersWithMapping()).entrySet()) {
             configuration.removeHttpHandler(handler.getKey());
-            configuration.addHttpHandler(new MalformedUriGuard(handler.getKey()), handler.getValue());
+            configuration.addHttpHandler(new MalformedRequestGuard(handler.getKey()), handler.getValue());
         }
         return server;
     }

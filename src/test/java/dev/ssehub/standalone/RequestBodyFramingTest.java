@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A body is framed by its Content-Length whatever the method, so it can never pass for the next request. */
+/** A request's body can never pass for the next request on the connection, whatever the method. */
 class RequestBodyFramingTest extends HubTest {
 
     @ParameterizedTest
@@ -24,6 +24,19 @@ class RequestBodyFramingTest extends HubTest {
             RawHttpConnection.Answer toSecond = connection.exchange(second.getBytes(StandardCharsets.US_ASCII), false);
             assertThat(toSecond.status()).isEqualTo(200);
             assertThat(toSecond.bodyText()).contains("\"status\"");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TRACE", "CONNECT"})
+    void aBodyWhereNoneMayBeEndsTheConnection(String method) throws Exception {
+        String smuggled = "GET /nowhere HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        String request = method + " / HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + smuggled.length() + "\r\n\r\n" + smuggled;
+        try (RawHttpConnection connection = RawHttpConnection.open(getBaseUri(), Duration.ofSeconds(5))) {
+            RawHttpConnection.Answer answer = connection.exchange(request.getBytes(StandardCharsets.US_ASCII), false);
+            assertThat(answer.status()).isEqualTo(405);
+            assertThat(answer.header("Connection")).isEqualTo("close");
+            assertThat(connection.isOpen()).isFalse();
         }
     }
 }
