@@ -17,7 +17,8 @@ import org.glassfish.grizzly.http.server.Request;
  * answer 500 with the stack trace: this answers 400 instead.
  *
  * <p>Grizzly does not read a body sent with a method that may not have one (TRACE, CONNECT) and
- * would parse it as the next request on the connection: the connection is closed after the answer.
+ * would parse it as the next request on the connection: the connection is closed after the answer,
+ * and {@link UnframedBodyGuard} keeps what follows from the application.
  */
 final class MalformedRequestGuard extends HttpHandler {
 

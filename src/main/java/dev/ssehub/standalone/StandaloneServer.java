@@ -69,6 +69,7 @@ public final class StandaloneServer implements AutoCloseable {
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
             listener.getTransport().setWriteTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             listener.registerAddOn(new IgnoreCleartextHttp2Upgrade());
+            listener.registerAddOn(new UnframedBodyGuard());
         }
         ServerConfiguration configuration = server.getServerConfiguration();
         // Grizzly otherwise ignores the Content-Length of a GET, HEAD or DELETE and reads its body as the next request.
