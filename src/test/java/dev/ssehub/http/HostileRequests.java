@@ -58,6 +58,7 @@ final class HostileRequests {
     private static final Category[] CATEGORIES = Category.values();
 
     private final String listedOrigin;
+    private final String smuggledTopic;
     private final long maxBody;
     private final Supplier<List<String>> publishedIds;
     private final String fullToken;
@@ -67,10 +68,12 @@ final class HostileRequests {
 
     /**
      * @param issuer        mints tokens with the hub's key, so that only the defect under test is wrong
+     * @param smuggledTopic  where requests hidden in the body of another would publish, should one ever be served
      * @param publishedIds  ids of updates the legitimate publisher got in, for forged republications; never empty
      */
-    HostileRequests(TokenIssuer issuer, String key, String listedOrigin, long maxBody, Supplier<List<String>> publishedIds) {
+    HostileRequests(TokenIssuer issuer, String key, String listedOrigin, String smuggledTopic, long maxBody, Supplier<List<String>> publishedIds) {
         this.listedOrigin = listedOrigin;
+        this.smuggledTopic = smuggledTopic;
         this.maxBody = maxBody;
         this.publishedIds = publishedIds;
         this.fullToken = issuer.issue(List.of("*"), List.of("*"), Duration.ofHours(1));
@@ -280,6 +283,15 @@ final class HostileRequests {
 
     private Request httpFraming(Random random) {
         String head = "POST " + HUB + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + bearer(fullToken) + "Content-Type: " + FORM_TYPE + "\r\n";
+        if (random.nextInt(6) == 0) {
+            String publish = "topic=" + smuggledTopic + "&data=smuggled";
+            String smuggled = "POST " + HUB + " HTTP/1.1\r\nHost: localhost\r\n" + bearer(fullToken) + "Content-Type: " + FORM_TYPE
+                    + "\r\nContent-Length: " + publish.length() + "\r\n\r\n" + publish;
+            String carrier = pick(random, "TRACE /", "DELETE " + HUB, "GET " + HUB, "HEAD " + HUB + "/x", "OPTIONS /x", "PATCH " + HUB);
+            return new Request(Category.HTTP_FRAMING, "publish smuggled in the body of " + carrier.split(" ")[0],
+                    carrier + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + smuggled.length() + "\r\n\r\n" + smuggled,
+                    carrier.startsWith("HEAD"), Expectation.REFUSAL);
+        }
         String wire = switch (random.nextInt(5)) {
             case 0 -> head + "Content-Length: " + pick(random, "-1", "abc", "99999999999999999999", "1 2", "0x10") + "\r\n\r\ntopic=x";
             case 1 -> head + "Content-Length: 7\r\nContent-Length: " + (8 + random.nextInt(10)) + "\r\n\r\ntopic=x";

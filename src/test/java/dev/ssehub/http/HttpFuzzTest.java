@@ -67,7 +67,7 @@ class HttpFuzzTest extends HubTest {
         long seed = Long.getLong("ssehub.fuzz.seed", new SecureRandom().nextLong());
         int total = Integer.getInteger("ssehub.fuzz.requests", 10_000);
         System.out.println("HttpFuzzTest seed=" + seed + " requests=" + total + " (rerun with -Dssehub.fuzz.seed=" + seed + ")");
-        HostileRequests requests = new HostileRequests(new TokenIssuer(KEY), KEY, LISTED_ORIGIN, MAX_BODY, () -> legitIds);
+        HostileRequests requests = new HostileRequests(new TokenIssuer(KEY), KEY, LISTED_ORIGIN, CONTROL_TOPIC, MAX_BODY, () -> legitIds);
 
         try (RawEventStream control = RawEventStream.open(URI.create(hubUri() + "?topic=" + CONTROL_TOPIC)).connected()) {
             publishLegit();
