@@ -13,6 +13,7 @@ import dev.ssehub.http.CorsPolicy;
 import dev.ssehub.http.EventStreamHeaders;
 import dev.ssehub.http.EventStreamWriter;
 import dev.ssehub.http.FailedPublishCounter;
+import dev.ssehub.http.HeaderSyntaxCheck;
 import dev.ssehub.http.HealthResource;
 import dev.ssehub.http.MercureResource;
 import dev.ssehub.http.MetricsResource;
@@ -83,6 +84,7 @@ public class HubApplication extends Application implements AutoCloseable {
                 new CorsFilter(cors),
                 new RequestLog(),
                 new BodySizeLimit(settings.maxBody()),
+                new HeaderSyntaxCheck(),
                 new EventStreamHeaders(),
                 new EventStreamWriter(),
                 new WebApplicationExceptionMapper(),

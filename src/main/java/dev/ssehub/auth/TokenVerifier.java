@@ -27,6 +27,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Verifies Mercure JWS tokens for one side (publishers or subscribers) with exactly one algorithm,
@@ -35,6 +36,7 @@ import java.util.Optional;
 public final class TokenVerifier {
 
     private static final String MERCURE_CLAIM = "mercure";
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     private final DefaultJWTProcessor<SecurityContext> processor;
 
@@ -55,6 +57,10 @@ public final class TokenVerifier {
     }
 
     public Claims verify(String token) throws InvalidTokenException {
+        // The base64url decoder skips characters outside its alphabet, so a token with stray bytes would still verify.
+        if (!COMPACT_JWS.matcher(token).matches()) {
+            throw new InvalidTokenException("the token is not a well-formed JWS");
+        }
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);

@@ -35,6 +35,11 @@ public final class Problem {
 
     /** A response builder with the problem as body, so callers can add headers such as Allow. */
     public static Response.ResponseBuilder response(Response.StatusType status, String field, String detail) {
+        return Response.status(status).type(MEDIA_TYPE).entity(json(status, field, detail));
+    }
+
+    /** The problem document alone, for code that answers outside JAX-RS. */
+    public static String json(Response.StatusType status, String field, String detail) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", status.getReasonPhrase())
@@ -43,6 +48,6 @@ public final class Problem {
         if (field != null) {
             body.add("field", field);
         }
-        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
+        return body.build().toString();
     }
 }

@@ -5,11 +5,15 @@ import dev.ssehub.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -65,6 +69,14 @@ public final class StandaloneServer implements AutoCloseable {
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
             listener.getTransport().setWriteTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             listener.registerAddOn(new IgnoreCleartextHttp2Upgrade());
+            listener.registerAddOn(new UnframedBodyGuard());
+        }
+        ServerConfiguration configuration = server.getServerConfiguration();
+        // Grizzly otherwise ignores the Content-Length of a GET, HEAD or DELETE and reads its body as the next request.
+        configuration.setAllowPayloadForUndefinedHttpMethods(true);
+        for (Map.Entry<HttpHandler, HttpHandlerRegistration[]> handler : Map.copyOf(configuration.getHttpHandlersWithMapping()).entrySet()) {
+            configuration.removeHttpHandler(handler.getKey());
+            configuration.addHttpHandler(new MalformedRequestGuard(handler.getKey()), handler.getValue());
         }
         return server;
     }

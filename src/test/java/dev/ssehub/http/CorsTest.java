@@ -38,6 +38,19 @@ class CorsTest extends HubTest {
     }
 
     @Test
+    void aPreflightForAMethodOrHeaderTheHubDoesNotTakeIsForbidden() {
+        try (Response response = preflight(LISTED, "DELETE", "authorization")) {
+            assertProblem(response, 403, "Access-Control-Request-Method");
+        }
+        try (Response response = preflight(LISTED, "POST", "Authorization, X-Requested-By")) {
+            assertProblem(response, 403, "Access-Control-Request-Headers");
+        }
+        try (Response response = preflight(LISTED, "get", " last-event-id ,cache-control,")) {
+            assertThat(response.getStatus()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void responsesToListedOriginsAreMarkedAndOthersAreNot() {
         try (Response listed = target(HUB_PATH).request().header("Origin", LISTED).post(jakarta.ws.rs.client.Entity.form(new jakarta.ws.rs.core.Form()))) {
             assertThat(listed.getHeaderString("Access-Control-Allow-Origin")).isEqualTo(LISTED);
@@ -49,10 +62,14 @@ class CorsTest extends HubTest {
     }
 
     private Response preflight(String origin) {
+        return preflight(origin, "POST", "authorization");
+    }
+
+    private Response preflight(String origin, String method, String headers) {
         return target(HUB_PATH).request()
                 .header("Origin", origin)
-                .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "authorization")
+                .header("Access-Control-Request-Method", method)
+                .header("Access-Control-Request-Headers", headers)
                 .options();
     }
 }

@@ -33,8 +33,8 @@ class EventStreamWriterTest {
         assertThat(EventStreamWriter.frame(event(null, null, null, null, "a\nb"))).isEqualTo(": a\n: b\n\n");
     }
 
-    /** Written against the interface so the test needs no runtime's builder. */
-    private static OutboundSseEvent event(String id, String name, Long retry, String data, String comment) {
+    /** Written against the interface so the tests need no runtime's builder. */
+    static OutboundSseEvent event(String id, String name, Long retry, String data, String comment) {
         return new OutboundSseEvent() {
             public Class<?> getType() {
                 return String.class;
