@@ -1,13 +1,12 @@
 package dev.ssehub.hub;
 
 import dev.ssehub.update.Update;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 /**
- * Builds the SSE events the hub writes: one per update, shared by every subscriber it goes to.
- * How they are framed on the wire is {@code EventStreamWriter}'s job.
+ * Builds the SSE events the hub writes: one per update, shared by every subscriber it goes to,
+ * framed once ({@link FramedEvent}) so that writing it to each socket is a copy.
  */
 public final class EventFactory {
 
@@ -16,7 +15,7 @@ public final class EventFactory {
 
     public EventFactory(Sse sse) {
         this.sse = sse;
-        this.heartbeat = sse.newEventBuilder().comment("").build();
+        this.heartbeat = FramedEvent.comment("");
     }
 
     public Sse sse() {
@@ -24,17 +23,7 @@ public final class EventFactory {
     }
 
     public OutboundSseEvent update(Update update) {
-        OutboundSseEvent.Builder builder = sse.newEventBuilder()
-                .id(update.id())
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, update.data());
-        if (update.type() != null) {
-            builder.name(update.type());
-        }
-        if (update.retry() != null) {
-            builder.reconnectDelay(update.retry());
-        }
-        return builder.build();
+        return FramedEvent.data(update.type(), update.id(), update.retry(), update.data());
     }
 
     /** The keep-alive comment; also the first write, which sends the response headers at once. */
@@ -48,11 +37,6 @@ public final class EventFactory {
      * {@code Last-Event-ID} stays on the last real update.
      */
     public OutboundSseEvent reconnectNotice(String reason, long retryMillis) {
-        return sse.newEventBuilder()
-                .name("ssehub-reconnect")
-                .reconnectDelay(retryMillis)
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, reason)
-                .build();
+        return FramedEvent.data("ssehub-reconnect", null, retryMillis, reason);
     }
 }

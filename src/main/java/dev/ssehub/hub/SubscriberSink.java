@@ -2,6 +2,7 @@ package dev.ssehub.hub;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -39,6 +40,12 @@ final class SubscriberSink implements SseEventSink {
         } catch (RuntimeException e) {
             onFailure.accept(e);
             throw e;
+        }
+        // Jersey writes before it returns and answers with a completed stage: count it without
+        // chaining a new stage per delivery.
+        if (sent instanceof CompletableFuture<?> done && done.isDone() && !done.isCompletedExceptionally()) {
+            written++;
+            return sent;
         }
         return sent.whenComplete((ignored, failure) -> {
             if (failure == null) {

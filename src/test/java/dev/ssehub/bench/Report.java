@@ -11,7 +11,19 @@ import java.util.Map;
 /** Writes the results as Markdown and as a small hand-made SVG chart. */
 final class Report {
 
+    /** Everything after this line of the committed Markdown is written by hand and kept when the figures are regenerated. */
+    static final String HAND_WRITTEN_MARKER = "<!-- Written by hand: make bench keeps everything below this line. -->";
+
     private Report() {
+    }
+
+    /** The generated Markdown followed by the hand-written part of the previous file, if it had one. */
+    static String keepingHandWritten(String generated, String previous) {
+        int marker = previous == null ? -1 : previous.indexOf(HAND_WRITTEN_MARKER);
+        if (marker < 0) {
+            return generated;
+        }
+        return generated + "\n" + previous.substring(marker);
     }
 
     static String cpuPerDelivery(RunResult r) {

@@ -2,35 +2,54 @@ package dev.ssehub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssehub.hub.FramedEvent;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class EventStreamWriterTest {
 
     @Test
-    void writesFieldsThenOneDataLinePerLine() {
-        assertThat(EventStreamWriter.frame(event("urn:1", "note", 2500L, "a\r\nb\rc\nd", null)))
+    void writesFieldsThenOneDataLinePerLine() throws IOException {
+        assertThat(written(event("urn:1", "note", 2500L, "a\r\nb\rc\nd", null)))
                 .isEqualTo("event: note\nid: urn:1\nretry: 2500\ndata: a\ndata: b\ndata: c\ndata: d\n\n");
     }
 
     @Test
-    void emptyDataStillHasADataLineSoBrowsersDispatchIt() {
-        assertThat(EventStreamWriter.frame(event("urn:2", null, null, "", null))).isEqualTo("id: urn:2\ndata: \n\n");
-        assertThat(EventStreamWriter.frame(event("urn:3", null, null, "x\n", null))).isEqualTo("id: urn:3\ndata: x\ndata: \n\n");
+    void emptyDataStillHasADataLineSoBrowsersDispatchIt() throws IOException {
+        assertThat(written(event("urn:2", null, null, "", null))).isEqualTo("id: urn:2\ndata: \n\n");
+        assertThat(written(event("urn:3", null, null, "x\n", null))).isEqualTo("id: urn:3\ndata: x\ndata: \n\n");
     }
 
     @Test
-    void singleLineFieldsCannotCarryLineBreaks() {
-        assertThat(EventStreamWriter.frame(event("a\r\nid: b", "t\nx", null, "d", null)))
+    void singleLineFieldsCannotCarryLineBreaks() throws IOException {
+        assertThat(written(event("a\r\nid: b", "t\nx", null, "d", null)))
                 .isEqualTo("event: tx\nid: aid: b\ndata: d\n\n");
     }
 
     @Test
-    void commentsAreFramedAsCommentLines() {
-        assertThat(EventStreamWriter.frame(event(null, null, null, null, ""))).isEqualTo(": \n\n");
-        assertThat(EventStreamWriter.frame(event(null, null, null, null, "a\nb"))).isEqualTo(": a\n: b\n\n");
+    void commentsAreFramedAsCommentLines() throws IOException {
+        assertThat(written(event(null, null, null, null, ""))).isEqualTo(": \n\n");
+        assertThat(written(event(null, null, null, null, "a\nb"))).isEqualTo(": a\n: b\n\n");
+    }
+
+    @Test
+    void writesAFramedEventAsItsOwnBytes() throws IOException {
+        FramedEvent framed = FramedEvent.data("note", "urn:4", null, "x");
+        assertThat(written(framed)).isEqualTo(new String(framed.frameBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("event: note\nid: urn:4\ndata: x\n\n");
+    }
+
+    private static String written(OutboundSseEvent event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new EventStreamWriter().writeTo(event, event.getClass(), event.getClass(), new Annotation[0],
+                MediaType.SERVER_SENT_EVENTS_TYPE, null, out);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Written against the interface so the tests need no runtime's builder. */
