@@ -2,8 +2,8 @@ package dev.ssehub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssehub.hub.FramedEvent;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -62,7 +62,7 @@ class EventFramingProperties {
     @Property(tries = 300)
     void aCommentNeverBecomesAFieldOrAnEvent(@ForAll("text") String comment) {
         EventStreamParser.Parsed parsed = EventStreamParser.parse(
-                EventStreamWriter.frame(EventStreamWriterTest.event(null, null, null, null, comment)).getBytes(StandardCharsets.UTF_8));
+                FramedEvent.of(EventStreamWriterTest.event(null, null, null, null, comment)).frameBytes());
         assertThat(parsed.events()).isEmpty();
         assertThat(parsed.fieldNames()).isEmpty();
     }
@@ -75,8 +75,7 @@ class EventFramingProperties {
     }
 
     private static byte[] frame(Sent sent) {
-        return EventStreamWriter.frame(EventStreamWriterTest.event(sent.id(), sent.type(), sent.retry(), sent.data(), null))
-                .getBytes(StandardCharsets.UTF_8);
+        return FramedEvent.of(EventStreamWriterTest.event(sent.id(), sent.type(), sent.retry(), sent.data(), null)).frameBytes();
     }
 
     /** SSE itself turns CRLF and CR into LF, so that is what a browser receives. */
