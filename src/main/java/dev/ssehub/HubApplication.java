@@ -57,12 +57,12 @@ public class HubApplication extends Application implements AutoCloseable {
         TokenVerifier subscribers = verifier(Setting.SUBSCRIBER_JWT_KEY, settings, settings.subscriberKey());
         CorsPolicy cors = new CorsPolicy(settings.corsOrigins());
         EventLog log = EventLogs.open(settings);
-        this.hub = new Hub(log, settings.heartbeat());
+        this.hub = new Hub(log, settings.heartbeat(), settings.drain());
         this.demo = settings.demo() ? new DemoPublishers(hub) : null;
         this.singletons = Set.of(
                 new MercureResource(hub, new RequestAuthorizer(publishers, subscribers, settings.anonymous(), cors)),
                 new DemoResource(pageTokenIssuer(settings)),
-                new HealthResource(log),
+                new HealthResource(log, hub),
                 new CorsFilter(cors),
                 new BodySizeLimit(settings.maxBody()),
                 new EventStreamHeaders(),

@@ -22,7 +22,8 @@ public enum Setting {
     HISTORY_SIZE("10000", false, "updates kept for reconnecting subscribers"),
     HISTORY_AGE("24h", false, "how long an update is kept for reconnecting subscribers"),
     MAX_BODY("1MiB", false, "largest publish request body"),
-    DEMO("false", false, "serve the demo page's publishers on demo/* topics");
+    DEMO("false", false, "serve the demo page's publishers on demo/* topics"),
+    DRAIN("10s", false, "on stop, the window over which open streams are closed with a reconnect hint; 0 closes them at once");
 
     private final String defaultValue;
     private final boolean secret;

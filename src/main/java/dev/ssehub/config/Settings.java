@@ -35,7 +35,8 @@ public record Settings(
         int historySize,
         Duration historyAge,
         long maxBody,
-        boolean demo) {
+        boolean demo,
+        Duration drain) {
 
     /** Up to this many topic selectors per subscription; the spec's practical ceiling. */
     public static final int MAX_SELECTORS = 1000;
@@ -112,7 +113,8 @@ public record Settings(
                 intIn(Setting.HISTORY_SIZE, values.get(Setting.HISTORY_SIZE), 1, 10_000_000),
                 duration(Setting.HISTORY_AGE, values.get(Setting.HISTORY_AGE), Duration.ofSeconds(1), Duration.ofDays(365)),
                 size(Setting.MAX_BODY, values.get(Setting.MAX_BODY)),
-                bool(Setting.DEMO, values.get(Setting.DEMO)));
+                bool(Setting.DEMO, values.get(Setting.DEMO)),
+                duration(Setting.DRAIN, values.get(Setting.DRAIN), Duration.ZERO, Duration.ofMinutes(10)));
     }
 
     /** The effective settings, one {@code name=value} pair each, with keys masked. */
@@ -138,6 +140,7 @@ public record Settings(
             case HISTORY_AGE -> historyAge.toSeconds() + "s";
             case MAX_BODY -> Long.toString(maxBody);
             case DEMO -> Boolean.toString(demo);
+            case DRAIN -> drain.toMillis() + "ms";
         };
     }
 
