@@ -21,6 +21,7 @@ public final class Cli {
     static final int EXIT_FAILURE = 2;
 
     public static void main(String[] args) throws IOException {
+        System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
         try (InputStream logging = Cli.class.getResourceAsStream("logging.properties")) {
             LogManager.getLogManager().readConfiguration(logging);
         }
