@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -218,16 +219,20 @@ public final class Hub implements AutoCloseable {
                 group.close();
             }
         });
-        closer.execute(() -> {
-            try {
-                if (notice != null) {
-                    subscriber.sink().sendQuietly(notice);
+        try {
+            closer.execute(() -> {
+                try {
+                    if (notice != null) {
+                        subscriber.sink().sendQuietly(notice);
+                    }
+                    subscriber.sink().closeDelegate();
+                } finally {
+                    subscriber.streamClosed.complete(null);
                 }
-                subscriber.sink().closeDelegate();
-            } finally {
-                subscriber.streamClosed.complete(null);
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            // The drain is over and gave up on this stream: the server closes what is left.
+        }
         // A drain closes every stream; its start and end are logged once each instead.
         Level level = "write_failed".equals(reason) || "shutdown".equals(reason) ? Level.FINE : Level.INFO;
         LOG.log(level, () -> "event=subscriber_left subscriber=" + subscriber.serial() + " reason=" + reason);
