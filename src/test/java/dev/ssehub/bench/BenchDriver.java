@@ -213,7 +213,8 @@ public final class BenchDriver {
         Path md = outDir.resolve(base + ".md");
         Path svg = outDir.resolve(base + ".svg");
         Files.writeString(svg, Report.svg(results), StandardCharsets.UTF_8);
-        Files.writeString(md, Report.markdown(results, machine(), quick, total, svg.getFileName().toString()), StandardCharsets.UTF_8);
+        Files.writeString(md, Report.markdown(results, machine(), quick, total, svg.getFileName().toString()) + SoakSection.existing(md),
+                StandardCharsets.UTF_8);
         log("wrote %s and %s after %.0f s", root.relativize(md.toAbsolutePath()), root.relativize(svg.toAbsolutePath()), total);
         return 0;
     }
