@@ -6,6 +6,8 @@ import dev.ssehub.auth.TokenIssuer;
 import dev.ssehub.testing.HubProcess;
 import dev.ssehub.testing.RawEventStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -37,6 +39,10 @@ class GracefulShutdownTest {
     private static final String TOKEN = new TokenIssuer(KEY).issue(List.of("*"), List.of("*"), Duration.ofHours(1));
     private static final String TOPIC = "https://example.com/drain";
     private static final int SUBSCRIBERS = 2000;
+    /** More clients that stopped reading than the hub has threads closing streams. */
+    private static final int STALLED = 24;
+    private static final String STALLED_TOPIC = "https://example.com/large";
+    private static final int LARGE_UPDATE_BYTES = 256 * 1024;
     private static final Duration DRAIN = Duration.ofSeconds(5);
     /** Time past the window for the last close to reach the client on a busy two-core machine. */
     private static final Duration SLACK = Duration.ofMillis(1500);
@@ -70,6 +76,8 @@ class GracefulShutdownTest {
             streams.add(stream);
         }
         assertThat(established.await(60, TimeUnit.SECONDS)).as("every subscriber connected").isTrue();
+        List<Socket> stalled = openStalledSubscribers();
+        fillStalledSockets();
 
         Publisher publisher = new Publisher(process.hubUri());
         Thread publishing = new Thread(publisher, "publisher");
@@ -87,6 +95,9 @@ class GracefulShutdownTest {
         assertThat(process.awaitExit(DRAIN.plus(Duration.ofSeconds(8)))).as("the hub exits after its window").isTrue();
         publishing.join(10_000);
         assertThat(ended.await(2, TimeUnit.SECONDS)).as("every stream ended").isTrue();
+        for (Socket socket : stalled) {
+            socket.close();
+        }
 
         List<Long> closedAfterMillis = new ArrayList<>();
         for (ObservedStream stream : streams) {
@@ -106,10 +117,38 @@ class GracefulShutdownTest {
                 .isGreaterThan(DRAIN.toNanos() / 2);
 
         process = startHub(process.port());
-        List<String> kept = replayEverything();
+        List<String> kept = replayPublished();
         List<String> acknowledged = publisher.acknowledged;
         assertThat(kept.subList(0, acknowledged.size())).containsExactlyElementsOf(acknowledged);
         assertThat(kept.size() - acknowledged.size()).as("at most the one update in flight at the end").isLessThanOrEqualTo(1);
+    }
+
+    /** Subscribers with a tiny receive buffer that never read: the hub's writes to them block. */
+    private List<Socket> openStalledSubscribers() throws IOException, InterruptedException {
+        List<Socket> sockets = new ArrayList<>();
+        String request = "GET /.well-known/mercure?topic=" + URLEncoder.encode(STALLED_TOPIC, StandardCharsets.UTF_8) + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
+        for (int i = 0; i < STALLED; i++) {
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", process.port()));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            sockets.add(socket);
+        }
+        return sockets;
+    }
+
+    /** Publishes large updates to the stalled subscribers only, until a write to each of them blocks. */
+    private void fillStalledSockets() throws Exception {
+        String data = "x".repeat(LARGE_UPDATE_BYTES);
+        for (int i = 0; i < 40; i++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(process.hubUri())
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("topic=" + URLEncoder.encode(STALLED_TOPIC, StandardCharsets.UTF_8) + "&data=" + data))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
     }
 
     private HubProcess startHub(int port) throws Exception {
@@ -134,8 +173,9 @@ class GracefulShutdownTest {
         throw new AssertionError("/readyz still answers ready after SIGTERM");
     }
 
-    private List<String> replayEverything() throws InterruptedException {
-        try (RawEventStream stream = RawEventStream.open(URI.create(process.hubUri() + "?topic=*&lastEventID=earliest"))) {
+    private List<String> replayPublished() throws InterruptedException {
+        try (RawEventStream stream = RawEventStream.open(URI.create(process.hubUri() + "?topic="
+                + URLEncoder.encode(TOPIC, StandardCharsets.UTF_8) + "&lastEventID=earliest"))) {
             List<String> ids = new ArrayList<>();
             RawEventStream.Event event;
             while ((event = stream.nextUpdate(Duration.ofSeconds(2))) != null) {
