@@ -91,13 +91,13 @@ public final class Hub implements AutoCloseable {
      * while the history before it is read.
      */
     public Subscription subscribe(SubscribeRequest request) {
+        if (draining) {
+            throw new HubClosedException();
+        }
         EventFactory factory = events(request.sse());
         GroupKey key = new GroupKey(request.selectors(), request.claims().subscribe());
         Subscriber subscriber = new Subscriber(key, request.sink(),
                 (failed, cause) -> leave(failed, "write_failed", null));
-        if (draining) {
-            throw new HubClosedException();
-        }
         long joinedAt = await(dispatcher.call(() -> {
             // Checked again here: the drain takes its list of members on this thread, so a
             // subscriber either is on that list or is refused.

@@ -59,6 +59,9 @@ public final class SoakDriver {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
     private volatile boolean churning = true;
+    private volatile boolean publishing = true;
+    private long loadStartedNanos;
+    private long loadEndedNanos;
     private BenchedHub hub;
 
     /** What the hub looked like at one moment. */
@@ -79,6 +82,7 @@ public final class SoakDriver {
         try {
             return soak();
         } finally {
+            publishing = false;
             churning = false;
             churners.forEach(Churner::leave);
             timer.shutdownNow();
@@ -88,7 +92,10 @@ public final class SoakDriver {
 
     private int soak() throws Exception {
         Sample idle = sample("idle, before the load");
-        timer.scheduleAtFixedRate(this::publish, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+        loadStartedNanos = System.nanoTime();
+        Thread publisher = new Thread(this::publishSteadily, "soak-publisher");
+        publisher.setDaemon(true);
+        publisher.start();
         for (int i = 0; i < slots; i++) {
             Churner churner = new Churner(SELECTORS.get(i % SELECTORS.size()));
             churners.add(churner);
@@ -110,6 +117,9 @@ public final class SoakDriver {
         churners.forEach(Churner::leave);
         // Publishing goes on so that the hub writes to every stream and finds the ones that left.
         Sample after = awaitSubscribersGone();
+        publishing = false;
+        publisher.join();
+        loadEndedNanos = System.nanoTime();
         timer.shutdownNow();
 
         List<Check> checks = checks(start, finish, after, idle);
@@ -186,6 +196,24 @@ public final class SoakDriver {
                 churners.stream().filter(Churner::isOpen).count(), published.get(), publishFailures.get());
     }
 
+    /** One update every 1/rate s; when the hub answers slower, the next one follows at once (no burst). */
+    private void publishSteadily() {
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long next = System.nanoTime();
+        while (publishing) {
+            publish();
+            next = Math.max(next + interval, System.nanoTime());
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
     private void publish() {
         long seq = published.get() + publishFailures.get() + 1;
         HttpRequest request = HttpRequest.newBuilder(hubUri(""))
@@ -199,7 +227,7 @@ public final class SoakDriver {
         } catch (IOException e) {
             publishFailures.incrementAndGet();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            publishing = false;
         }
     }
 
@@ -213,7 +241,7 @@ public final class SoakDriver {
         md.append(String.format(Locale.ROOT,
                 "`make soak`: one standalone hub (as in the runs above) for %d min after a %d s warm-up; %d subscribers, a third each "
                         + "on an exact topic, a URI template and `*`, each staying 1–10 s, leaving and coming back at once, every other "
-                        + "time with `Last-Event-ID`; %d updates/s from one publisher; history of %d updates. Heap and subscribers are "
+                        + "time with `Last-Event-ID`; one publisher aiming at %d updates/s; history of %d updates. Heap and subscribers are "
                         + "read after a full GC (`jcmd GC.class_histogram`: live `Subscriber` and `SubscriberGroup` objects), threads "
                         + "and open files from /proc.\n\n",
                 minutes, Math.max(60, HISTORY_SIZE / rate + 15), slots, rate, HISTORY_SIZE));
@@ -222,7 +250,10 @@ public final class SoakDriver {
         md.append("| Hub commit | ").append(gitHead()).append(" |\n");
         long connections = churners.stream().mapToLong(Churner::connections).sum();
         md.append("| Subscriptions opened | ").append(connections).append(" |\n");
-        md.append("| Updates published | ").append(published.get()).append(" |\n");
+        double loadSeconds = (loadEndedNanos - loadStartedNanos) / 1e9;
+        md.append(String.format(Locale.ROOT, "| Updates published | %d (%.0f/s over %.0f min) |%n", published.get(), published.get() / loadSeconds, loadSeconds / 60));
+        md.append("| Machine | ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
+                .append(loadAverage()).append(" (1, 5, 15 min) at the end: other work shared it |\n");
         md.append("| Result | ").append(passed ? "**pass**" : "**FAIL**").append(" |\n\n");
         md.append("| sample | threads | open files | heap after GC | live subscribers | groups | clients open |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -235,6 +266,15 @@ public final class SoakDriver {
             md.append("| ").append(c.what()).append(" | ").append(c.passed() ? "pass" : "FAIL").append(" | ").append(c.detail()).append(" |\n");
         }
         return md.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private String gitHead() {
