@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLASSPATH := target/classes:target/lib/*
 BROWSER_DIR := src/test/browser
 
-.PHONY: run test war liberty cluster cli build test-deps clean bench
+.PHONY: run test war liberty cluster cli build test-deps clean bench soak
 
 ## run: build if needed and start the standalone hub in the foreground, with the demo and a file log in ./data/
 run: build
@@ -55,3 +55,8 @@ clean:
 bench: build
 	$(MVN) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 	ulimit -n $$(ulimit -Hn) 2>/dev/null; java -cp target/test-classes:target/classes:$$(cat target/test-classpath.txt) dev.ssehub.bench.BenchDriver
+
+## soak: SOAK_MINUTES (default 30) of subscriber churn and publishing against a standalone hub; fails unless threads, open files, heap and subscribers return to baseline; writes its section of docs/benchmarks.md
+soak: build
+	$(MVN) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	ulimit -n $$(ulimit -Hn) 2>/dev/null; java -cp target/test-classes:target/classes:$$(cat target/test-classpath.txt) dev.ssehub.bench.SoakDriver

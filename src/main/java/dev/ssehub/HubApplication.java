@@ -70,7 +70,7 @@ public class HubApplication extends Application implements AutoCloseable {
         EventLog log = EventLogs.open(settings);
         ActiveSubscriptions subscriptions = new ActiveSubscriptions(log);
         this.subscriptionEvents = settings.subscriptions() ? new SubscriptionEvents(log, subscriptions) : null;
-        this.hub = new Hub(log, settings.heartbeat(), settings.maxSubscribers(),
+        this.hub = new Hub(log, settings.heartbeat(), settings.maxSubscribers(), settings.drain(),
                 subscriptionEvents == null ? SubscriberObserver.NONE : subscriptionEvents);
         this.demo = settings.demo() ? new DemoPublishers(hub) : null;
         RequestAuthorizer authorizer = new RequestAuthorizer(publishers, subscribers, settings.anonymous(), cors);
@@ -78,7 +78,7 @@ public class HubApplication extends Application implements AutoCloseable {
                 new MercureResource(hub, authorizer),
                 new SubscriptionsResource(settings.subscriptions() ? Optional.of(subscriptions) : Optional.empty(), authorizer),
                 new DemoResource(pageTokenIssuer(settings)),
-                new HealthResource(log),
+                new HealthResource(log, hub),
                 new MetricsResource(hub.metrics()),
                 new FailedPublishCounter(hub.metrics()),
                 new CorsFilter(cors),

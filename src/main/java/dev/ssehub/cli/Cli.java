@@ -21,6 +21,7 @@ public final class Cli {
     static final int EXIT_FAILURE = 2;
 
     public static void main(String[] args) throws IOException {
+        System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
         // An operator's own file (-Djava.util.logging.config.file=...), e.g. to quiet the request log, wins.
         if (System.getProperty("java.util.logging.config.file") == null) {
             try (InputStream logging = Cli.class.getResourceAsStream("logging.properties")) {

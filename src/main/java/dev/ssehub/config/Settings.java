@@ -37,7 +37,8 @@ public record Settings(
         long maxBody,
         int maxSubscribers,
         boolean demo,
-        boolean subscriptions) {
+        boolean subscriptions,
+        Duration drain) {
 
     /** Up to this many topic selectors per subscription; the spec's practical ceiling. */
     public static final int MAX_SELECTORS = 1000;
@@ -119,7 +120,8 @@ public record Settings(
                 size(Setting.MAX_BODY, values.get(Setting.MAX_BODY)),
                 intIn(Setting.MAX_SUBSCRIBERS, values.get(Setting.MAX_SUBSCRIBERS), 0, 10_000_000),
                 bool(Setting.DEMO, values.get(Setting.DEMO)),
-                bool(Setting.SUBSCRIPTIONS, values.get(Setting.SUBSCRIPTIONS)));
+                bool(Setting.SUBSCRIPTIONS, values.get(Setting.SUBSCRIPTIONS)),
+                duration(Setting.DRAIN, values.get(Setting.DRAIN), Duration.ZERO, Duration.ofMinutes(10)));
     }
 
     /** The effective settings, one {@code name=value} pair each, with keys masked. */
@@ -147,6 +149,7 @@ public record Settings(
             case MAX_SUBSCRIBERS -> Integer.toString(maxSubscribers);
             case DEMO -> Boolean.toString(demo);
             case SUBSCRIPTIONS -> Boolean.toString(subscriptions);
+            case DRAIN -> drain.toMillis() + "ms";
         };
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,6 +36,11 @@ public final class Hub implements AutoCloseable {
     private static final Duration DISPATCHER_WAIT = Duration.ofSeconds(10);
     private static final Duration WRITE_WAIT = Duration.ofSeconds(30);
     private static final long RECONNECT_MILLIS = 1000;
+    /**
+     * How long a stop waits past the drain window for the last streams to close: a close can
+     * block behind a client that stopped reading, and the stop must not wait for all of them.
+     */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
     private final EventLog log;
     private final Dispatcher dispatcher = new Dispatcher();
@@ -45,15 +51,21 @@ public final class Hub implements AutoCloseable {
     private final int maxSubscribers;
     private final HubMetrics metrics;
     private final SubscriberObserver observer;
+    private final Duration drain;
+    private volatile boolean draining;
     private volatile EventFactory events;
     /** The newest position handed to the groups; touched only on the dispatcher thread. */
     private long position;
 
-    /** A hub serving at most {@code maxSubscribers} at once (0 for no limit), telling the observer who comes and goes. */
-    public Hub(EventLog log, Duration heartbeat, int maxSubscribers, SubscriberObserver observer) {
+    /**
+     * A hub serving at most {@code maxSubscribers} at once (0 for no limit) that closes its streams
+     * over the {@code drain} window when it stops, and tells the observer who comes and goes.
+     */
+    public Hub(EventLog log, Duration heartbeat, int maxSubscribers, Duration drain, SubscriberObserver observer) {
         this.log = log;
         this.maxSubscribers = maxSubscribers == 0 ? Integer.MAX_VALUE : maxSubscribers;
         this.metrics = new HubMetrics(subscribers::get, log);
+        this.drain = drain;
         this.observer = observer;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ssehub-timer"));
         ThreadPoolExecutor closing = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("ssehub-closer"));
@@ -86,6 +98,11 @@ public final class Hub implements AutoCloseable {
         return metrics;
     }
 
+    /** True from the moment {@link #close()} starts: no new subscribers, streams closing. */
+    public boolean isDraining() {
+        return draining;
+    }
+
     /**
      * Gives the subscriber its place in the order: live updates after that place are held for it
      * while the history before it is read.
@@ -93,6 +110,9 @@ public final class Hub implements AutoCloseable {
      * @throws SubscriberLimitException when the hub already serves its maximum of subscribers
      */
     public Subscription subscribe(SubscribeRequest request) {
+        if (draining) {
+            throw new HubClosedException();
+        }
         // Taking the place before joining keeps the limit exact however many subscribe at once.
         if (subscribers.getAndUpdate(count -> count < maxSubscribers ? count + 1 : count) >= maxSubscribers) {
             metrics.refused();
@@ -105,6 +125,11 @@ public final class Hub implements AutoCloseable {
         long joinedAt;
         try {
             joinedAt = await(dispatcher.call(() -> {
+                // Checked again here: the drain takes its list of members on this thread, so a
+                // subscriber either is on that list or is refused.
+                if (draining) {
+                    throw new HubClosedException();
+                }
                 SubscriberGroup group = registry.groupFor(key, newKey -> new SubscriberGroup(newKey, factory.sse().newBroadcaster()));
                 group.addJoining(subscriber);
                 subscriber.resumeAfter = position;
@@ -233,13 +258,22 @@ public final class Hub implements AutoCloseable {
                 group.close();
             }
         });
-        closer.execute(() -> {
-            if (notice != null) {
-                subscriber.sink().sendQuietly(notice);
-            }
-            subscriber.sink().closeDelegate();
-        });
-        Level level = "write_failed".equals(reason) ? Level.FINE : Level.INFO;
+        try {
+            closer.execute(() -> {
+                try {
+                    if (notice != null) {
+                        subscriber.sink().sendQuietly(notice);
+                    }
+                    subscriber.sink().closeDelegate();
+                } finally {
+                    subscriber.streamClosed.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The drain is over and gave up on this stream: the server closes what is left.
+        }
+        // A drain closes every stream; its start and end are logged once each instead.
+        Level level = "write_failed".equals(reason) || "shutdown".equals(reason) ? Level.FINE : Level.INFO;
         LOG.log(level, () -> "event=subscriber_left subscriber=" + subscriber.serial() + " reason=" + reason);
         return true;
     }
@@ -277,33 +311,64 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Tells every subscriber to come back, closes their streams and stops the threads. */
+    /**
+     * Drains the hub: refuses new subscribers at once, then closes the open streams one by one at
+     * random moments spread over the drain window, each after a notice with a jittered
+     * {@code retry}, so their reconnects are spread too and a restart causes no storm. Publishing
+     * and fan-out go on meanwhile. Then the dispatcher stops and the log is closed, which flushes
+     * it. Bounded by the window plus {@link #CLOSE_GRACE}: a stream still not closed by then is
+     * left to the server.
+     */
     @Override
     public void close() {
+        long started = System.nanoTime();
+        draining = true;
+        List<Subscriber> members = membersAtDrainStart();
+        LOG.info("event=drain_started subscribers=" + members.size() + " window_ms=" + drain.toMillis());
+        List<CompletableFuture<Void>> closes = new ArrayList<>(members.size());
+        for (Subscriber member : members) {
+            long at = drain.isZero() ? 0 : ThreadLocalRandom.current().nextLong(drain.toMillis());
+            scheduler.schedule(() -> leave(member, "shutdown", events.reconnectNotice("hub restarting", jitteredRetry())),
+                    at, TimeUnit.MILLISECONDS);
+            closes.add(member.streamClosed);
+        }
+        long stillOpen = awaitClosed(closes, drain.plus(CLOSE_GRACE));
         scheduler.shutdownNow();
-        CompletableFuture<Void> closed = dispatcher.call(() -> {
-            for (SubscriberGroup group : registry.all()) {
-                group.forEachMember(member -> leave(member, "shutdown",
-                        events.reconnectNotice("hub restarting", jitteredRetry())));
-            }
-            return null;
-        });
+        dispatcher.close();
+        closer.shutdownNow();
+        log.close();
+        metrics.close();
+        LOG.info("event=drain_finished closed=" + (members.size() - stillOpen) + " still_open=" + stillOpen
+                + " elapsed_ms=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private List<Subscriber> membersAtDrainStart() {
         try {
-            closed.get(DISPATCHER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return dispatcher.call(() -> {
+                List<Subscriber> members = new ArrayList<>();
+                for (SubscriberGroup group : registry.all()) {
+                    group.forEachMember(members::add);
+                }
+                return members;
+            }).get(DISPATCHER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warning("event=shutdown_incomplete error=" + e);
+            LOG.warning("event=drain_incomplete error=" + e);
         }
-        dispatcher.close();
-        closer.shutdown();
+        return List.of();
+    }
+
+    /** Waits until every stream is closed or the time is up; returns how many are still open. */
+    private static long awaitClosed(List<CompletableFuture<Void>> closes, Duration limit) {
         try {
-            closer.awaitTermination(5, TimeUnit.SECONDS);
+            CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Counted below: the streams still open are reported, not waited for.
         }
-        log.close();
-        metrics.close();
+        return closes.stream().filter(closed -> !closed.isDone()).count();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

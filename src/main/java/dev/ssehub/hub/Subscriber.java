@@ -2,6 +2,7 @@ package dev.ssehub.hub;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +28,8 @@ final class Subscriber {
     private final AtomicBoolean left = new AtomicBoolean();
     private final SubscriberSink sink;
     private volatile ScheduledFuture<?> expiry;
+    /** Completed once the hub has closed this subscriber's stream after it left. */
+    final CompletableFuture<Void> streamClosed = new CompletableFuture<>();
 
     SubscriberGroup group;
     /** Live delivery starts after this position. */

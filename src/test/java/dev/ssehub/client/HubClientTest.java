@@ -153,7 +153,8 @@ class HubClientTest {
 
     private StandaloneServer startHub() {
         return StandaloneServer.start(Settings.from(Map.of(Setting.HOST, "127.0.0.1", Setting.PORT, Integer.toString(port),
-                Setting.JWT_KEY, KEY, Setting.HEARTBEAT, "1s")));
+                Setting.JWT_KEY, KEY, Setting.HEARTBEAT, "1s",
+                Setting.DRAIN, "0")));
     }
 
     private static void awaitCount(List<?> list, int count) throws InterruptedException {

@@ -26,6 +26,7 @@ class SettingsTest {
         assertThat(settings.fileLogDirectory()).isNull();
         assertThat(settings.fsync()).isEqualTo(Settings.Fsync.ALWAYS);
         assertThat(settings.historyAge()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.drain()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.keyGenerated()).isTrue();
         assertThat(settings.publisherKey()).hasSizeGreaterThanOrEqualTo(32).isEqualTo(settings.subscriberKey());
     }
@@ -35,7 +36,7 @@ class SettingsTest {
         Settings settings = Settings.from(Map.of(
                 Setting.HEARTBEAT, "500ms", Setting.MAX_BODY, "64KiB", Setting.CORS_ORIGINS, "https://a.example, *",
                 Setting.JWT_KEY, KEY, Setting.SUBSCRIBER_JWT_KEY, KEY + "-subscribers", Setting.DEMO, "on",
-                Setting.TRANSPORT, "file:./data/", Setting.FSYNC, "interval"));
+                Setting.TRANSPORT, "file:./data/", Setting.FSYNC, "interval", Setting.DRAIN, "0"));
         assertThat(settings.fileLogDirectory()).isEqualTo(java.nio.file.Path.of("./data/"));
         assertThat(settings.fsync()).isEqualTo(Settings.Fsync.INTERVAL);
         assertThat(settings.heartbeat()).isEqualTo(Duration.ofMillis(500));
@@ -44,6 +45,7 @@ class SettingsTest {
         assertThat(settings.publisherKey()).isEqualTo(KEY);
         assertThat(settings.subscriberKey()).isEqualTo(KEY + "-subscribers");
         assertThat(settings.demo()).isTrue();
+        assertThat(settings.drain()).isEqualTo(Duration.ZERO);
         assertThat(settings.keyGenerated()).isFalse();
     }
 
@@ -62,6 +64,7 @@ class SettingsTest {
         assertRefused(Setting.TRANSPORT, "redis://localhost:6379/x", "SSEHUB_TRANSPORT (--transport)");
         assertRefused(Setting.TRANSPORT, "file:", "SSEHUB_TRANSPORT (--transport)");
         assertRefused(Setting.FSYNC, "sometimes", "SSEHUB_FSYNC (--fsync)");
+        assertRefused(Setting.DRAIN, "1h", "SSEHUB_DRAIN (--drain): '1h' is out of range");
         assertRefused(Setting.HISTORY_AGE, "0s", "SSEHUB_HISTORY_AGE (--history-age): '0s' is out of range 1s..8760h");
         assertRefused(Setting.JWT_KEY, "short", "SSEHUB_JWT_KEY (--jwt-key): an HS256 secret needs at least 32 bytes");
         assertThatThrownBy(() -> Settings.from(Map.of(Setting.JWT_ALG, "RS256")))

@@ -35,7 +35,8 @@ class DemoPageBrowserTest {
         server = StandaloneServer.start(Settings.from(Map.of(
                 Setting.HOST, "127.0.0.1",
                 Setting.PORT, "0",
-                Setting.DEMO, "true")));
+                Setting.DEMO, "true",
+                Setting.DRAIN, "0")));
     }
 
     @AfterEach

@@ -46,7 +46,8 @@ class LibertyDeploymentIT {
 
     /**
      * A redeploy stops the application while the server runs: the hub tells every subscriber to
-     * come back (with a jittered retry) and closes its stream at once, and the new instance serves.
+     * come back (with a jittered retry) and closes its stream within the drain window (1 s in the
+     * pom), and the new instance serves.
      */
     @Test
     void aRedeployClosesOpenStreamsAtOnceWithAReconnectHint() throws Exception {

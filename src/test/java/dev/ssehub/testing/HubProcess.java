@@ -1,6 +1,7 @@
 package dev.ssehub.testing;
 
 import dev.ssehub.cli.Cli;
+import dev.ssehub.config.Setting;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -36,7 +37,10 @@ public final class HubProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, Cli.class.getName(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port)));
         command.addAll(List.of(flags));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // Stops close every stream at once unless a test asks for a drain window with --drain.
+        builder.environment().put(Setting.DRAIN.environmentVariable(), "0");
+        Process process = builder.start();
         HubProcess hub = new HubProcess(port, process);
         hub.awaitAnswer();
         return hub;
@@ -62,10 +66,19 @@ public final class HubProcess implements AutoCloseable {
     /** SIGTERM, the way an operator stops it. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        terminate();
+        if (!awaitExit(Duration.ofSeconds(15))) {
             kill();
         }
+    }
+
+    /** SIGTERM without waiting, to watch the hub while it stops. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public boolean awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void awaitAnswer() throws Exception {

@@ -65,6 +65,7 @@ public abstract class HubTest extends JerseyTest {
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         settings.put(Setting.JWT_KEY, KEY);
         settings.put(Setting.HEARTBEAT, "30s");
+        settings.put(Setting.DRAIN, "0");
         settings(settings);
         application = new HubApplication(Settings.from(settings));
         return StandaloneServer.resourceConfig(application);
