@@ -1,5 +1,6 @@
 package dev.ssehub.http;
 
+import dev.ssehub.testing.FieldLine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +55,9 @@ final class EventStreamParser {
             if (line.startsWith(":")) {
                 continue;
             }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
+            FieldLine split = FieldLine.of(line);
+            String field = split.field();
+            String value = split.value();
             fieldNames.add(field);
             switch (field) {
                 case "event" -> type = value;

@@ -141,12 +141,9 @@ public final class RawEventStream implements AutoCloseable {
                     comments.add(line.substring(1).stripLeading());
                     continue;
                 }
-                int colon = line.indexOf(':');
-                String field = colon < 0 ? line : line.substring(0, colon);
-                String value = colon < 0 ? "" : line.substring(colon + 1);
-                if (value.startsWith(" ")) {
-                    value = value.substring(1);
-                }
+                FieldLine split = FieldLine.of(line);
+                String field = split.field();
+                String value = split.value();
                 switch (field) {
                     case "id" -> id = value;
                     case "event" -> type = value;
