@@ -147,6 +147,8 @@ public final class BenchDriver {
             runs.add(new RunSpec("light-1k", Kind.LOAD, 1000, 20, 5, 15, 0, false, "light"));
             runs.add(new RunSpec("light-10k", Kind.LOAD, 10_000, 2, 5, 15, 0, false, "light"));
             runs.add(new RunSpec("light-19k", Kind.LOAD, 19_000, 1, 5, 15, 0, false, "light"));
+            // The latency target: p99 within 50 ms at 10k subscribers and 5 updates a second.
+            runs.add(new RunSpec("latency-10k", Kind.LOAD, 10_000, 5, 5, 15, 0, false, ""));
             runs.add(new RunSpec("idle-0", Kind.IDLE, 0, 0, 5, 10, 0, false, ""));
             runs.add(new RunSpec("idle-10k", Kind.IDLE, 10_000, 0, 5, 10, 0, false, ""));
             runs.add(new RunSpec("idle-19k", Kind.IDLE, 19_000, 0, 5, 10, 0, false, ""));

@@ -124,6 +124,9 @@ final class Report {
             if (results.stream().anyMatch(r -> r.spec.name().startsWith("pair-"))) {
                 md.append(" `pair-*` is the baseline for the slow-consumer run of the same size, one where the hub keeps up; both send 4 KB updates instead of about 100 bytes.");
             }
+            if (results.stream().anyMatch(r -> r.spec.name().equals("latency-10k"))) {
+                md.append(" `latency-10k` is the rate of the latency target: p99 within 50 ms at 10k subscribers × 5 updates/s.");
+            }
             md.append('\n');
         }
         md.append("\n![p99 latency and hub CPU per delivery against subscribers](").append(svgName).append(")\n\n");
