@@ -75,6 +75,19 @@ class RequestLineTest extends HubTest {
     }
 
     @Test
+    void aGoodLineArrivingInPiecesIsServed() throws Exception {
+        try (RawHttpConnection connection = RawHttpConnection.open(getBaseUri(), PROMPTLY)) {
+            connection.send("GET /heal".getBytes(StandardCharsets.ISO_8859_1));
+            Thread.sleep(200);
+            connection.send("thz HTT".getBytes(StandardCharsets.ISO_8859_1));
+            Thread.sleep(200);
+            RawHttpConnection.Answer answer = connection.exchange(("P/1.1\r\n" + HEADERS).getBytes(StandardCharsets.ISO_8859_1), false);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.bodyText()).contains("\"status\"");
+        }
+    }
+
+    @Test
     void aGoodRequestAfterAnotherOnTheSameConnectionIsServed() throws Exception {
         try (RawHttpConnection connection = RawHttpConnection.open(getBaseUri(), PROMPTLY)) {
             for (int i = 0; i < 3; i++) {
