@@ -69,6 +69,7 @@ public final class StandaloneServer implements AutoCloseable {
         for (NetworkListener listener : server.getListeners()) {
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
             listener.getTransport().setWriteTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            listener.registerAddOn(new RequestLineGuard());
             listener.registerAddOn(new IgnoreCleartextHttp2Upgrade());
             listener.registerAddOn(new UnframedBodyGuard());
         }

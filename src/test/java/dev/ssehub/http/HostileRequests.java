@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -22,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class HostileRequests {
 
-    enum Category { FORM, BROKEN_UTF8, CONTROL_CHARS_IN_HEADERS, TOKEN, LAST_EVENT_ID, CORS_PREFLIGHT, PATH_AND_METHOD, HTTP_FRAMING }
+    enum Category { FORM, BROKEN_UTF8, CONTROL_CHARS_IN_HEADERS, TOKEN, LAST_EVENT_ID, CORS_PREFLIGHT, PATH_AND_METHOD, HTTP_FRAMING, REQUEST_LINE }
 
     /** What the hub must answer. */
     enum Expectation {
@@ -31,7 +32,9 @@ final class HostileRequests {
         /** A 4xx from the HTTP layer, which may come before the application and carry no body. */
         REFUSAL,
         /** The one valid answer a hostile value may get: a stream replayed from the start, as for any unknown id. */
-        STREAM_FROM_EARLIEST
+        STREAM_FROM_EARLIEST,
+        /** A 505 application/problem+json: RFC 9110's answer to a major HTTP version other than 1, the one 5xx a client may cause. */
+        VERSION_PROBLEM
     }
 
     record Request(Category category, String defect, String wire, boolean head, Expectation expectation) {
@@ -107,6 +110,7 @@ final class HostileRequests {
             case CORS_PREFLIGHT -> corsPreflight(random);
             case PATH_AND_METHOD -> pathAndMethod(random);
             case HTTP_FRAMING -> httpFraming(random);
+            case REQUEST_LINE -> requestLine(random);
         };
     }
 
@@ -300,6 +304,24 @@ final class HostileRequests {
             default -> head + "Transfer-Encoding: " + pick(random, "gzip", "chunked, identity", "identity") + "\r\n\r\ntopic=x";
         };
         return new Request(Category.HTTP_FRAMING, "broken message framing", wire, false, Expectation.REFUSAL);
+    }
+
+    private Request requestLine(Random random) {
+        String target = pick(random, HUB + "?topic=fuzz/" + word(random), "/healthz", "/fuzz-" + word(random));
+        String rest = "\r\nHost: localhost\r\n\r\n";
+        if (random.nextInt(4) == 0) {
+            return new Request(Category.REQUEST_LINE, "major version other than 1",
+                    "GET " + target + " HTTP/" + pick(random, "0", "2", "3", "9") + "." + random.nextInt(10) + rest, false, Expectation.VERSION_PROBLEM);
+        }
+        return switch (random.nextInt(4)) {
+            case 0 -> new Request(Category.REQUEST_LINE, "request line without a space",
+                    pick(random, "GARBAGE", "GET", word(random).toUpperCase(Locale.ROOT), "GET/healthz") + pick(random, "\r\n\r\n", "\n\n", rest), false, Expectation.PROBLEM);
+            case 1 -> new Request(Category.REQUEST_LINE, "request line without a version", "GET " + target + rest, false, Expectation.PROBLEM);
+            case 2 -> new Request(Category.REQUEST_LINE, "junk after the version",
+                    "GET " + target + " HTTP/1.1" + pick(random, " ", " junk", "x", "\u0000", "\rX", " HTTP/1.1") + rest, false, Expectation.PROBLEM);
+            default -> new Request(Category.REQUEST_LINE, "version outside HTTP/digit.digit",
+                    "GET " + target + " " + pick(random, "http/1.1", "HTTP/11", "HTTP/1", "HTTP/1.10", "HTTP/x.y", "HTTPS/1.1", "HTTP/\u00b9.1", "FOO") + rest, false, Expectation.PROBLEM);
+        };
     }
 
     private static String get(String target, String headers) {

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Sends thousands of malformed and hostile requests to a real hub over raw sockets while a
  * legitimate publisher and a control subscriber carry on: every hostile request is refused with a
- * 4xx (a problem document wherever the application answers), nothing hangs, nothing leaks a stack
- * trace, and the control subscriber receives every legitimate update once, in order.
+ * 4xx (a problem document wherever the application answers; a 505 problem for a major HTTP version
+ * other than 1, as RFC 9110 asks), nothing hangs, nothing leaks a stack trace, and the control
+ * subscriber receives every legitimate update once, in order.
  *
  * <p>Reproduce a run with {@code -Dssehub.fuzz.seed=<seed>} (printed at the start); change its size
  * with {@code -Dssehub.fuzz.requests=<count>}.
@@ -182,6 +183,11 @@ class HttpFuzzTest extends HubTest {
                 boolean problem = Problem.MEDIA_TYPE.toString().equals(type);
                 boolean bare = type == null && body.isEmpty();
                 if (answer.status() < 400 || answer.status() > 499 || !(problem || bare)) {
+                    fail(request, answer.status() + " " + type + " " + body);
+                }
+            }
+            case VERSION_PROBLEM -> {
+                if (answer.status() != 505 || !Problem.MEDIA_TYPE.toString().equals(type)) {
                     fail(request, answer.status() + " " + type + " " + body);
                 }
             }

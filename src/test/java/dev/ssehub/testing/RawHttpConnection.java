@@ -63,8 +63,18 @@ public final class RawHttpConnection implements AutoCloseable {
 
     /** Sends the bytes and reads one answer; a read that outlasts the timeout throws SocketTimeoutException. */
     public Answer exchange(byte[] request, boolean head) throws IOException {
-        out.write(request);
+        send(request);
+        return answer(head);
+    }
+
+    /** Sends bytes without waiting for an answer: part of a request, or several requests at once. */
+    public void send(byte[] bytes) throws IOException {
+        out.write(bytes);
         out.flush();
+    }
+
+    /** Reads the next answer; a read that outlasts the timeout throws SocketTimeoutException. */
+    public Answer answer(boolean head) throws IOException {
         String statusLine = line();
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
