@@ -119,7 +119,7 @@ public final class BenchDriver {
         System.exit(driver.run());
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value.trim();
     }
@@ -542,13 +542,13 @@ public final class BenchDriver {
         }
         m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("open_files", openFilesLimit() + " (soft), " + hardOpenFilesLimit() + " (hard)");
-        m.put("commit", gitHead());
+        m.put("commit", gitHead(root));
         m.put("selectors", Integer.toString(selectors));
         return m;
     }
 
     /** The checked-out commit, read from .git without running git. */
-    private String gitHead() {
+    static String gitHead(Path root) {
         try {
             Path git = root.resolve(".git");
             String head = Files.readString(git.resolve("HEAD")).trim();

@@ -48,10 +48,12 @@ public final class SoakDriver {
     private static final Pattern INSTANCES = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+(\\S+)", Pattern.MULTILINE);
 
     private final Path root = Path.of("").toAbsolutePath();
-    private final int minutes = Integer.parseInt(env("SOAK_MINUTES", "30"));
-    private final int slots = Integer.parseInt(env("SOAK_SUBSCRIBERS", "500"));
-    private final int rate = Integer.parseInt(env("SOAK_RATE", "100"));
-    private final Path markdown = Path.of(env("SOAK_OUT", root.resolve("docs/benchmarks.md").toString()));
+    /** Taken at the start: the commit under test, whatever is checked out by the time the soak ends. */
+    private final String hubCommit = BenchDriver.gitHead(root);
+    private final int minutes = Integer.parseInt(BenchDriver.env("SOAK_MINUTES", "30"));
+    private final int slots = Integer.parseInt(BenchDriver.env("SOAK_SUBSCRIBERS", "500"));
+    private final int rate = Integer.parseInt(BenchDriver.env("SOAK_RATE", "100"));
+    private final Path markdown = Path.of(BenchDriver.env("SOAK_OUT", root.resolve("docs/benchmarks.md").toString()));
     private final String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(4)).build();
@@ -138,8 +140,8 @@ public final class SoakDriver {
 
     private List<Check> checks(Sample start, Sample end, Sample after, Sample idle, Sample idleAgain) {
         List<Check> checks = new ArrayList<>();
-        // Jersey's writer threads come and go with the load (a cached pool), so under load their
-        // number says how busy the writers are; a leaked thread is one still there once idle again.
+        // Pools start threads with the load and keep some (the fan-out pool its 8), so under load
+        // their number says how busy the hub is; a leaked thread is one still there once idle again.
         // Open files follow the connections of the moment: growth beyond that is what leaks look like.
         checks.add(notAbove("threads once idle again, against idle", idle.threads(), idleAgain.threads(), 10));
         checks.add(notAbove("open files", start.openFiles(), end.openFiles(), Math.max(30, start.openFiles() / 10)));
@@ -249,12 +251,12 @@ public final class SoakDriver {
                         + "on an exact topic, a URI template and `*`, each staying 1–10 s, leaving and coming back at once, every other "
                         + "time with `Last-Event-ID`; one publisher aiming at %d updates/s; history of %d updates. Heap and subscribers are "
                         + "read after a full GC (`jcmd GC.class_histogram`: live `Subscriber` and `SubscriberGroup` objects), threads "
-                        + "and open files from /proc. Under load the thread count follows Jersey's cached pool of writer threads, "
-                        + "so threads are checked once the hub is idle again.\n\n",
+                        + "and open files from /proc. Pools grow with the load and start their threads on first use (the "
+                        + "launcher's fan-out pool keeps its 8), so threads are checked once the hub is idle again.\n\n",
                 minutes, Math.max(60, HISTORY_SIZE / rate + 15), slots, rate, HISTORY_SIZE));
         md.append("| | |\n|---|---|\n");
         md.append("| Date | ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append(" |\n");
-        md.append("| Hub commit | ").append(gitHead()).append(" |\n");
+        md.append("| Hub commit | ").append(hubCommit).append(" |\n");
         long connections = churners.stream().mapToLong(Churner::connections).sum();
         md.append("| Subscriptions opened | ").append(connections).append(" |\n");
         double loadSeconds = (loadEndedNanos - loadStartedNanos) / 1e9;
@@ -282,24 +284,6 @@ public final class SoakDriver {
         } catch (IOException e) {
             return "unknown";
         }
-    }
-
-    private String gitHead() {
-        try {
-            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(root.toFile()).start();
-            String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return git.waitFor() == 0 ? head : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     private static void log(String format, Object... args) {
