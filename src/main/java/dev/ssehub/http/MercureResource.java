@@ -4,7 +4,6 @@ import dev.ssehub.auth.Claims;
 import dev.ssehub.config.Settings;
 import dev.ssehub.hub.Hub;
 import dev.ssehub.hub.SubscribeRequest;
-import dev.ssehub.hub.SubscriberLimitException;
 import dev.ssehub.hub.Subscription;
 import dev.ssehub.log.DuplicateIdException;
 import dev.ssehub.topic.SelectorSet;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -26,7 +24,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
 /** The Mercure hub endpoint: subscribe with GET, publish with POST. */
@@ -37,8 +34,6 @@ public final class MercureResource {
     private static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
     private static final String LAST_EVENT_ID_QUERY = "lastEventID";
     private static final int MAX_ID_LENGTH = 1024;
-    /** A full hub asks clients back after this many seconds, up to twice that, so they do not return all at once. */
-    private static final int FULL_RETRY_AFTER_SECONDS = 5;
 
     private final Hub hub;
     private final RequestAuthorizer authorizer;
@@ -69,14 +64,7 @@ public final class MercureResource {
         if (lastEventId != null) {
             requireSingleLine(field, lastEventId);
         }
-        Subscription subscription;
-        try {
-            subscription = hub.subscribe(new SubscribeRequest(SelectorSet.of(topics), claims, lastEventId, sink, sse));
-        } catch (SubscriberLimitException e) {
-            throw new WebApplicationException(e.getMessage(), Problem.response(Response.Status.SERVICE_UNAVAILABLE, null, e.getMessage())
-                    .header("Retry-After", FULL_RETRY_AFTER_SECONDS + ThreadLocalRandom.current().nextInt(FULL_RETRY_AFTER_SECONDS + 1))
-                    .build());
-        }
+        Subscription subscription = hub.subscribe(new SubscribeRequest(SelectorSet.of(topics), claims, lastEventId, sink, sse));
         EventStreamHeaders.precedingEventId(subscription.precedingEventId().orElse(null));
         subscription.start();
     }
