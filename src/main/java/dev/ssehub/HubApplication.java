@@ -86,7 +86,7 @@ public class HubApplication extends Application implements AutoCloseable {
                 new BodySizeLimit(settings.maxBody()),
                 new HeaderSyntaxCheck(),
                 new EventStreamHeaders(),
-                new EventStreamWriter(),
+                new EventStreamWriter(hub::hubWriterInUse),
                 new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper());
         if (demo != null) {

@@ -1,5 +1,6 @@
 package dev.ssehub.http;
 
+import dev.ssehub.hub.FramedBatch;
 import dev.ssehub.hub.FramedEvent;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -26,6 +27,14 @@ import java.lang.reflect.Type;
 @Produces(MediaType.SERVER_SENT_EVENTS)
 public final class EventStreamWriter implements MessageBodyWriter<OutboundSseEvent> {
 
+    private final Runnable firstUse;
+    private volatile boolean used;
+
+    /** {@code firstUse} runs when the runtime first writes an event with this writer. */
+    public EventStreamWriter(Runnable firstUse) {
+        this.firstUse = firstUse;
+    }
+
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return OutboundSseEvent.class.isAssignableFrom(type);
@@ -34,7 +43,15 @@ public final class EventStreamWriter implements MessageBodyWriter<OutboundSseEve
     @Override
     public void writeTo(OutboundSseEvent event, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                         MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
-        out.write(FramedEvent.of(event).frameBytes());
+        if (!used) {
+            used = true;
+            firstUse.run();
+        }
+        if (event instanceof FramedBatch batch) {
+            batch.writeTo(out);
+        } else {
+            out.write(FramedEvent.of(event).frameBytes());
+        }
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class Hub implements AutoCloseable {
     private final SubscriberObserver observer;
     private final Duration drain;
     private volatile boolean draining;
+    private volatile boolean hubWriterInUse;
     private volatile EventFactory events;
     /** The newest position handed to the groups; touched only on the dispatcher thread. */
     private long position;
@@ -88,6 +89,15 @@ public final class Hub implements AutoCloseable {
         LoggedUpdate logged = log.append(update);
         metrics.appended(logged, started);
         return logged;
+    }
+
+    /**
+     * Told by the hub's event writer that the runtime writes events with it (Jersey does; RESTEasy
+     * frames them itself). Only such a runtime can be handed a {@link FramedBatch}, so only from
+     * then on do subscribers that fall behind catch up in batches.
+     */
+    public void hubWriterInUse() {
+        hubWriterInUse = true;
     }
 
     public int subscriberCount() {
@@ -130,7 +140,7 @@ public final class Hub implements AutoCloseable {
                 if (draining) {
                     throw new HubClosedException();
                 }
-                SubscriberGroup group = registry.groupFor(key, newKey -> new SubscriberGroup(newKey, factory.sse().newBroadcaster()));
+                SubscriberGroup group = registry.groupFor(key, newKey -> new SubscriberGroup(newKey, factory.sse().newBroadcaster(), () -> hubWriterInUse));
                 group.addJoining(subscriber);
                 subscriber.resumeAfter = position;
                 // Here, before anything can make it leave, so the observer hears of the join first.

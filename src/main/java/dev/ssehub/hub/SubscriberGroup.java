@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,15 +33,23 @@ final class SubscriberGroup {
 
     private final GroupKey key;
     private final SseBroadcaster broadcaster;
+    private final BooleanSupplier linkBroadcasts;
     private final Set<Subscriber> live = new LinkedHashSet<>();
     private final Set<Subscriber> joining = new LinkedHashSet<>();
     private long broadcasts;
     private long lastPosition;
     private long failedBroadcasts;
+    /** The newest linked broadcast, which the next one is linked to. */
+    private Broadcast newest;
 
-    SubscriberGroup(GroupKey key, SseBroadcaster broadcaster) {
+    /**
+     * A group whose broadcasts are linked into {@link Broadcast}s, so that members catch up in
+     * batches, whenever {@code linkBroadcasts} says the runtime's writer can take a batch.
+     */
+    SubscriberGroup(GroupKey key, SseBroadcaster broadcaster, BooleanSupplier linkBroadcasts) {
         this.key = key;
         this.broadcaster = broadcaster;
+        this.linkBroadcasts = linkBroadcasts;
     }
 
     GroupKey key() {
@@ -121,7 +130,7 @@ final class SubscriberGroup {
             cutOffLaggards(cutOff);
         }
         try {
-            broadcaster.broadcast(event);
+            broadcaster.broadcast(linkBroadcasts.getAsBoolean() ? linked(event) : event);
         } catch (RuntimeException e) {
             // Jersey throws here for a sink whose buffer is full (jersey issue 4551) after the other
             // sinks got the event, and keeps throwing until that sink's stuck write times out. The
@@ -130,6 +139,15 @@ final class SubscriberGroup {
                 LOG.log(Level.WARNING, "event=broadcast_failed group_size=" + live.size() + " failures=" + failedBroadcasts + " error=" + e);
             }
         }
+    }
+
+    private Broadcast linked(OutboundSseEvent event) {
+        Broadcast broadcast = new Broadcast(broadcasts, FramedEvent.of(event));
+        if (newest != null) {
+            newest.link(broadcast);
+        }
+        newest = broadcast;
+        return broadcast;
     }
 
     private void cutOffLaggards(Consumer<Subscriber> cutOff) {

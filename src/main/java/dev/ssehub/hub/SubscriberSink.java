@@ -2,6 +2,8 @@ package dev.ssehub.hub;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -11,13 +13,20 @@ import java.util.function.Consumer;
  * written (so the hub can see a subscriber falling behind) and to report the first failed write
  * (so a client that left is removed at once). Once the subscriber has left, sends throw: a sink
  * whose send throws is what makes Jersey's broadcaster unsubscribe it (a failed stage does not).
+ * Given a {@link Broadcast}, it writes every linked broadcast it has not written yet in one go.
  */
 final class SubscriberSink implements SseEventSink {
+
+    /** The most one catching-up write carries; a larger single event still goes, alone. */
+    static final int MAX_BATCH_BYTES = 64 * 1024;
+    private static final CompletableFuture<Void> ALREADY_WRITTEN = CompletableFuture.completedFuture(null);
 
     private final SseEventSink delegate;
     private final Consumer<Throwable> onFailure;
     private volatile boolean closed;
     private volatile long written;
+    /** The group's newest broadcast written; only the thread currently sending touches it. */
+    private long writtenThrough;
 
     SubscriberSink(SseEventSink delegate, Consumer<Throwable> onFailure) {
         this.delegate = delegate;
@@ -34,6 +43,34 @@ final class SubscriberSink implements SseEventSink {
         if (closed) {
             throw new IllegalStateException("the subscriber has left");
         }
+        if (event instanceof Broadcast broadcast) {
+            return sendFrom(broadcast);
+        }
+        return write(event, 1);
+    }
+
+    /** Writes this broadcast and the ones after it, unless it already went out with an earlier one. */
+    private CompletionStage<?> sendFrom(Broadcast first) {
+        if (first.sequence() <= writtenThrough) {
+            return ALREADY_WRITTEN;
+        }
+        Broadcast last = first;
+        int bytes = first.size();
+        List<FramedEvent> batch = null;
+        for (Broadcast next = first.next(); next != null && bytes + next.size() <= MAX_BATCH_BYTES; next = next.next()) {
+            if (batch == null) {
+                batch = new ArrayList<>();
+                batch.add(first.event());
+            }
+            batch.add(next.event());
+            bytes += next.size();
+            last = next;
+        }
+        writtenThrough = last.sequence();
+        return batch == null ? write(first.event(), 1) : write(new FramedBatch(batch), batch.size());
+    }
+
+    private CompletionStage<?> write(OutboundSseEvent event, int events) {
         CompletionStage<?> sent;
         try {
             sent = delegate.send(event);
@@ -44,12 +81,12 @@ final class SubscriberSink implements SseEventSink {
         // Jersey writes before it returns and answers with a completed stage: count it without
         // chaining a new stage per delivery.
         if (sent instanceof CompletableFuture<?> done && done.isDone() && !done.isCompletedExceptionally()) {
-            written++;
+            written += events;
             return sent;
         }
         return sent.whenComplete((ignored, failure) -> {
             if (failure == null) {
-                written++;
+                written += events;
             } else {
                 onFailure.accept(failure);
             }

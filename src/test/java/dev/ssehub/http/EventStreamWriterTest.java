@@ -7,12 +7,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class EventStreamWriterTest {
+public class EventStreamWriterTest {
 
     @Test
     void writesFieldsThenOneDataLinePerLine() throws IOException {
@@ -45,11 +47,28 @@ class EventStreamWriterTest {
                 .isEqualTo("event: note\nid: urn:4\ndata: x\n\n");
     }
 
+    @Test
+    void tellsTheHubOnceThatTheRuntimeWritesWithIt() throws IOException {
+        AtomicInteger told = new AtomicInteger();
+        EventStreamWriter writer = new EventStreamWriter(told::incrementAndGet);
+        assertThat(told).hasValue(0);
+        for (int i = 0; i < 3; i++) {
+            writer.writeTo(FramedEvent.comment(""), FramedEvent.class, FramedEvent.class, new Annotation[0],
+                    MediaType.SERVER_SENT_EVENTS_TYPE, null, new ByteArrayOutputStream());
+        }
+        assertThat(told).hasValue(1);
+    }
+
     private static String written(OutboundSseEvent event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new EventStreamWriter().writeTo(event, event.getClass(), event.getClass(), new Annotation[0],
-                MediaType.SERVER_SENT_EVENTS_TYPE, null, out);
+        write(event, out);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Writes the event as the runtime would, through the hub's writer. */
+    public static void write(OutboundSseEvent event, OutputStream out) throws IOException {
+        new EventStreamWriter(() -> { }).writeTo(event, event.getClass(), event.getClass(), new Annotation[0],
+                MediaType.SERVER_SENT_EVENTS_TYPE, null, out);
     }
 
     /** Written against the interface so the tests need no runtime's builder. */
