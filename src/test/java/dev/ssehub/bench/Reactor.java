@@ -228,7 +228,13 @@ final class Reactor implements Runnable {
                 long now = epochMicros();
                 boolean inWindow = now >= windowStartMicros && now < windowEndMicros;
                 SseConnection.State before = c.state;
-                if (c.feed(buffer.array(), 0, n, now, inWindow, stats) != SseConnection.OK) {
+                int fed = c.feed(buffer.array(), 0, n, now, inWindow, stats);
+                if (fed == SseConnection.ENDED) {
+                    // The hub ended the response; it may keep the connection for another request, this client does not.
+                    ended(c, null);
+                    return;
+                }
+                if (fed != SseConnection.OK) {
                     if (before == SseConnection.State.HEAD) {
                         stats.connectFailed++;
                         lastConnectError = "not an event stream";

@@ -283,7 +283,7 @@ final class Report {
             }
             if (r.num("readers_stalled") > 0) {
                 md.append(String.format(Locale.ROOT, "- `%s`: %s subscribers that read everything were still connected but got no update in the last 5 s "
-                                + "of the window (the hub's log has %s `reason=too_slow` cut-offs): cut off without their connection being closed.\n",
+                                + "of the window (the hub's log has %s `reason=too_slow` cut-offs): their streams stayed open without updates.\n",
                         r.spec.name(), fmt(r.num("readers_stalled")), fmt(r.num("too_slow_cutoffs"))));
             }
             if (r.failure != null) {

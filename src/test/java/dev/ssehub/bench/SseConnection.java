@@ -40,6 +40,8 @@ final class SseConnection {
     private int chunkState = CHUNK_SIZE;
     private long chunkRemaining;
     private long chunkSize;
+    /** Bytes of the current trailer line, CR excluded: an empty line ends the trailer section and the response. */
+    private int trailerLineLength;
 
     private final byte[] line = new byte[LINE_CAPACITY];
     private int lineLength;
@@ -61,9 +63,15 @@ final class SseConnection {
         this.slow = slow;
     }
 
-    /** Result of {@link #feed}: keep reading, or the response was not a usable event stream. */
+    /**
+     * Result of {@link #feed}: keep reading; the response was not a usable event stream; or the
+     * response is complete. A chunked body ends with its last chunk and trailer section, and on a
+     * keep-alive connection the server need not close the socket after it: the stream ended there,
+     * as an {@code EventSource} sees it (it reconnects once the fetch completes).
+     */
     static final int OK = 0;
     static final int REJECTED = 1;
+    static final int ENDED = 2;
 
     /**
      * Feeds bytes read from the socket. {@code nowMicros} is when they were read; deliveries made
@@ -139,7 +147,17 @@ final class SseConnection {
                         chunkState = CHUNK_SIZE;
                     }
                 }
-                default -> i = end; // CHUNK_TRAILER: the stream is over; the close follows.
+                default -> { // CHUNK_TRAILER: after the last chunk, trailer lines up to an empty one.
+                    byte b = bytes[i++];
+                    if (b == '\n') {
+                        if (trailerLineLength == 0) {
+                            return ENDED;
+                        }
+                        trailerLineLength = 0;
+                    } else if (b != '\r') {
+                        trailerLineLength++;
+                    }
+                }
             }
         }
         return OK;
