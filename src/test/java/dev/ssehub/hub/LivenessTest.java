@@ -9,10 +9,8 @@ import dev.ssehub.testing.RawEventStream;
 import jakarta.ws.rs.core.Form;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +30,7 @@ class LivenessTest extends HubTest {
     @Test
     void aClientThatLeftIsRemovedWithinOneHeartbeat() throws Exception {
         for (boolean abortive : List.of(false, true)) {
-            try (Socket client = subscribe("quiet")) {
+            try (Socket client = subscribeWithoutReading("quiet")) {
                 readUntil(client.getInputStream(), ": \n");
                 awaitSubscribers(1, Duration.ofSeconds(2));
                 if (abortive) {
@@ -48,7 +46,7 @@ class LivenessTest extends HubTest {
     @Test
     void aSubscriberThatStopsReadingIsCutOffWhileOthersGetEverythingAndCanCatchUpLater() throws Exception {
         String payload = "x".repeat(64 * 1024);
-        try (Socket stuck = subscribe("busy");
+        try (Socket stuck = subscribeWithoutReading("busy");
              RawEventStream healthy = RawEventStream.open(URI.create(hubUri() + "?topic=busy"))) {
             awaitSubscribers(2, Duration.ofSeconds(2));
             List<String> ids = new ArrayList<>();
@@ -68,16 +66,6 @@ class LivenessTest extends HubTest {
                 }
             }
         }
-    }
-
-    private Socket subscribe(String topic) throws IOException {
-        Socket socket = new Socket(getBaseUri().getHost(), getBaseUri().getPort());
-        socket.setReceiveBufferSize(4096);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET /" + HUB_PATH + "?topic=" + topic + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
     }
 
     private static void readUntil(InputStream in, String marker) throws IOException {

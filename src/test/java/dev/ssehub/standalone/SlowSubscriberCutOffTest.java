@@ -6,11 +6,8 @@ import dev.ssehub.config.Setting;
 import dev.ssehub.testing.HubTest;
 import dev.ssehub.testing.RawEventStream;
 import jakarta.ws.rs.core.Form;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +38,7 @@ class SlowSubscriberCutOffTest extends HubTest {
         List<Socket> blockers = new ArrayList<>();
         try (RawEventStream behind = RawEventStream.open(URI.create(hubUri() + "?topic=quick")).connected()) {
             for (int i = 0; i < FanOutExecutorProvider.THREADS; i++) {
-                blockers.add(stopReadingAfterRequest("busy"));
+                blockers.add(subscribeWithoutReading("busy"));
             }
             String payload = "x".repeat(64 * 1024);
             RawEventStream.Event notice = null;
@@ -76,15 +73,5 @@ class SlowSubscriberCutOffTest extends HubTest {
             }
         }
         return null;
-    }
-
-    private Socket stopReadingAfterRequest(String topic) throws IOException {
-        Socket socket = new Socket(getBaseUri().getHost(), getBaseUri().getPort());
-        socket.setReceiveBufferSize(4096);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET /" + HUB_PATH + "?topic=" + topic + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
     }
 }

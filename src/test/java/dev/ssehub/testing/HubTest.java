@@ -10,7 +10,11 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -108,6 +112,20 @@ public abstract class HubTest extends JerseyTest {
     }
 
     /** Publishes with a token allowed to publish anywhere; returns the response. */
+    /**
+     * A raw connection that asks for the topic's stream and reads nothing, with a small receive
+     * buffer so that what the hub sends it backs up soon.
+     */
+    protected Socket subscribeWithoutReading(String topic) throws IOException {
+        Socket socket = new Socket(getBaseUri().getHost(), getBaseUri().getPort());
+        socket.setReceiveBufferSize(4096);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /" + HUB_PATH + "?topic=" + topic + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
     protected Response publish(Form form) {
         return target(HUB_PATH).request()
                 .header("Authorization", "Bearer " + publisherToken())
