@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,6 +28,7 @@ public record Settings(
         String publisherKey,
         String subscriberKey,
         boolean keyGenerated,
+        Set<Setting> secretsGiven,
         boolean anonymous,
         List<String> corsOrigins,
         Duration heartbeat,
@@ -58,6 +60,7 @@ public record Settings(
 
     public Settings {
         corsOrigins = List.copyOf(corsOrigins);
+        secretsGiven = Set.copyOf(secretsGiven);
     }
 
     public static Settings defaults() {
@@ -110,6 +113,8 @@ public record Settings(
                 publisherKey,
                 subscriberKey,
                 generated,
+                Arrays.stream(Setting.values()).filter(setting -> setting.isSecret() && !values.get(setting).isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()),
                 bool(Setting.ANONYMOUS, values.get(Setting.ANONYMOUS)),
                 origins(values.get(Setting.CORS_ORIGINS)),
                 duration(Setting.HEARTBEAT, values.get(Setting.HEARTBEAT), Duration.ofMillis(100), Duration.ofHours(24)),
@@ -135,8 +140,7 @@ public record Settings(
         return switch (setting) {
             case PORT -> Integer.toString(port);
             case HOST -> host;
-            case JWT_KEY -> keyGenerated ? "(generated)" : "(set)";
-            case PUBLISHER_JWT_KEY, SUBSCRIBER_JWT_KEY -> "(set)";
+            case JWT_KEY, PUBLISHER_JWT_KEY, SUBSCRIBER_JWT_KEY -> masked(setting);
             case JWT_ALG -> jwtAlgorithm.name();
             case ANONYMOUS -> Boolean.toString(anonymous);
             case CORS_ORIGINS -> String.join(",", corsOrigins);
@@ -151,6 +155,14 @@ public record Settings(
             case SUBSCRIPTIONS -> Boolean.toString(subscriptions);
             case DRAIN -> drain.toMillis() + "ms";
         };
+    }
+
+    /** Whether a secret was given, generated or left out; never its value. */
+    private String masked(Setting secret) {
+        if (secretsGiven.contains(secret)) {
+            return "(set)";
+        }
+        return secret == Setting.JWT_KEY && keyGenerated ? "(generated)" : "(not set)";
     }
 
     /** One of the enum's constants, named in any case; the message lists them all. */

@@ -80,6 +80,17 @@ class SettingsTest {
     }
 
     @Test
+    void theDescriptionSaysTruthfullyWhichSecretsAreSetGeneratedOrAbsent() {
+        assertThat(Settings.from(Map.of()).describe())
+                .contains("SSEHUB_JWT_KEY=(generated)", "SSEHUB_PUBLISHER_JWT_KEY=(not set)", "SSEHUB_SUBSCRIBER_JWT_KEY=(not set)");
+        assertThat(Settings.from(Map.of(Setting.JWT_KEY, KEY)).describe())
+                .contains("SSEHUB_JWT_KEY=(set)", "SSEHUB_PUBLISHER_JWT_KEY=(not set)", "SSEHUB_SUBSCRIBER_JWT_KEY=(not set)");
+        assertThat(Settings.from(Map.of(Setting.PUBLISHER_JWT_KEY, KEY, Setting.SUBSCRIBER_JWT_KEY, KEY + "-s")).describe())
+                .contains("SSEHUB_JWT_KEY=(not set)", "SSEHUB_PUBLISHER_JWT_KEY=(set)", "SSEHUB_SUBSCRIBER_JWT_KEY=(set)")
+                .doesNotContain(KEY);
+    }
+
+    @Test
     void environmentWinsOverProperties() {
         Map<Setting, String> raw = Settings.rawValues(Map.of("SSEHUB_PORT", "9000"),
                 name -> name.equals("ssehub.port") ? "7000" : name.equals("ssehub.history-size") ? "5" : null);
