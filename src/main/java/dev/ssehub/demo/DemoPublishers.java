@@ -11,9 +11,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
-/** Feeds the demo page: a counter and the server clock every second, a price ticker twice a second. */
+/**
+ * Feeds the demo page: a counter and the server clock every second, a price ticker twice a second.
+ * A scheduled task that throws is never run again, so a failed publish (the log unreachable for a
+ * while) is caught: the demo goes on at the next tick, and the outage is logged once.
+ */
 public final class DemoPublishers implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DemoPublishers.class.getName());
 
     public static final String COUNTER = "demo/counter";
     public static final String CLOCK = "demo/clock";
@@ -28,14 +35,31 @@ public final class DemoPublishers implements AutoCloseable {
     });
     private final AtomicLong counter = new AtomicLong();
     private double price = 100.0;
+    private boolean failing;
 
     public DemoPublishers(Hub hub) {
         this.hub = hub;
     }
 
     public void start() {
-        timer.scheduleAtFixedRate(this::tick, 0, 1, TimeUnit.SECONDS);
-        timer.scheduleAtFixedRate(this::ticker, 0, 500, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> guarded(this::tick), 0, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(() -> guarded(this::ticker), 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs on the timer's one thread, so {@link #failing} needs no lock. */
+    private void guarded(Runnable publishing) {
+        try {
+            publishing.run();
+            if (failing) {
+                failing = false;
+                LOG.info("event=demo_resumed");
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                LOG.warning("event=demo_paused error=" + e);
+            }
+        }
     }
 
     private void tick() {
