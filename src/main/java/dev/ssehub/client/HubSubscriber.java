@@ -2,11 +2,12 @@ package dev.ssehub.client;
 
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.ClientRequestFilter;
-import jakarta.ws.rs.client.WebTarget;
-import jakarta.ws.rs.sse.InboundSseEvent;
-import jakarta.ws.rs.sse.SseEventSource;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,14 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -31,11 +35,13 @@ import java.util.logging.Logger;
  * A subscription that survives anything short of being closed: refused connections, hub restarts,
  * silent stalls. Each connection resumes after the last update delivered to the callback, so
  * nothing is missed and nothing is delivered twice, and that position can be kept in a file so a
- * restarted process resumes too. Built on the JAX-RS client API and {@link SseEventSource}.
+ * restarted process resumes too.
  *
- * <p>The source's own reconnection is kept for orderly stream ends; everything it gives up on
- * (a refused connection, an error, no byte for {@code idleTimeout}) is handled here, on a fresh
- * client, with back-off and jitter, never sooner than the hub's last {@code retry} hint.
+ * <p>It asks for the stream with the JAX-RS client API, so it works on any client runtime, and reads
+ * the stream with {@link EventStreamReader}, which follows the SSE rules exactly: runtimes' own
+ * {@code SseEventSource} do not all hand over data as it was published. A connection that ends,
+ * fails, is refused or stays silent for {@code idleTimeout} is replaced, with back-off and jitter,
+ * never sooner than the hub's last {@code retry} hint nor before a {@code Retry-After} has passed.
  */
 public final class HubSubscriber implements AutoCloseable {
 
@@ -52,18 +58,10 @@ public final class HubSubscriber implements AutoCloseable {
     private final Supplier<Client> clients;
     private final Backoff backoff;
     private final Duration idleTimeout;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ssehub-subscriber");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("ssehub-subscriber"));
 
-    /** Closing a source blocks for seconds in Jersey whatever timeout it is given: done off the caller's thread. */
-    private final ExecutorService closer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ssehub-subscriber-close");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Closing a response can block until its next read returns: done off the caller's thread. */
+    private final ExecutorService closer = Executors.newSingleThreadExecutor(daemon("ssehub-subscriber-close"));
     private final Object lock = new Object();
     private volatile String lastEventId;
     private volatile long retryHintMillis;
@@ -89,13 +87,20 @@ public final class HubSubscriber implements AutoCloseable {
         return new Builder(hub);
     }
 
-    /** Connects; updates then flow to the callback on a client thread, one at a time. */
+    /**
+     * Connects; updates then flow to the callback on a reading thread, one at a time. Returns once
+     * the first attempt has opened the stream, so that every update published after that reaches the
+     * callback, or has failed, in which case it goes on trying in the background.
+     */
     public HubSubscriber start() {
         long checkEvery = Math.max(100, idleTimeout.toMillis() / 4);
+        Connection first;
         synchronized (lock) {
             watchdog = timer.scheduleWithFixedDelay(this::checkIdle, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
             connect();
+            first = current;
         }
+        first.awaitOutcome();
         return this;
     }
 
@@ -108,17 +113,36 @@ public final class HubSubscriber implements AutoCloseable {
         if (closed) {
             return;
         }
-        Client client = clients.get();
-        WebTarget target = client.target(subscribeUri());
-        if (token != null) {
-            target.register((ClientRequestFilter) request -> request.getHeaders().putSingle("Authorization", "Bearer " + token));
-        }
-        SseEventSource source = SseEventSource.target(target).build();
-        Connection connection = new Connection(client, source);
+        Connection connection = new Connection(clients.get());
         current = connection;
         lastActivity = System.nanoTime();
-        source.register(event -> onEvent(connection, event), error -> onFailure(connection, error), () -> onFailure(connection, null));
-        source.open();
+        Thread reader = daemon("ssehub-subscriber-read").newThread(() -> read(connection));
+        reader.start();
+    }
+
+    /** Runs on the connection's own thread until the stream ends or fails. */
+    private void read(Connection connection) {
+        try {
+            Invocation.Builder request = connection.client().target(subscribeUri()).request(MediaType.SERVER_SENT_EVENTS_TYPE);
+            if (token != null) {
+                request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            }
+            Response response = request.get();
+            connection.opened(response);
+            if (response.getStatus() != Response.Status.OK.getStatusCode()) {
+                Duration wait = RetryAfter.parse(response.getHeaderString(HttpHeaders.RETRY_AFTER), Clock.systemUTC()).orElse(Duration.ZERO);
+                LOG.fine(() -> "event=subscription_refused hub=" + hub + " status=" + response.getStatus() + " retry_after_ms=" + wait.toMillis());
+                ended(connection, wait);
+                return;
+            }
+            try (InputStream body = response.readEntity(InputStream.class)) {
+                new EventStreamReader(body, new Events(connection)).readToEnd();
+            }
+            ended(connection, Duration.ZERO);
+        } catch (IOException | RuntimeException e) {
+            LOG.fine(() -> "event=subscription_lost hub=" + hub + " error=" + e);
+            ended(connection, Duration.ZERO);
+        }
     }
 
     private URI subscribeUri() {
@@ -133,33 +157,56 @@ public final class HubSubscriber implements AutoCloseable {
         return URI.create(hub + query.toString());
     }
 
-    private void onEvent(Connection connection, InboundSseEvent event) {
-        synchronized (lock) {
-            if (closed || connection != current) {
-                return;
+    /** What one connection's stream carries, dropped once that connection is no longer the current one. */
+    private final class Events implements EventStreamReader.Listener {
+
+        private final Connection connection;
+
+        Events(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void onEvent(String id, String type, String data) {
+            connection.settled();
+            synchronized (lock) {
+                if (!isCurrent(connection)) {
+                    return;
+                }
+                lastActivity = System.nanoTime();
+                failures = 0;
+                if (id.isEmpty() || RECONNECT_NOTICE.equals(type)) {
+                    return;
+                }
+                lastEventId = id;
+                keepPosition(id);
+                onUpdate.accept(new ReceivedUpdate(id, type, data));
             }
+        }
+
+        @Override
+        public void onComment(String comment) {
+            connection.settled();
             lastActivity = System.nanoTime();
-            failures = 0;
-            if (event.isReconnectDelaySet()) {
-                retryHintMillis = event.getReconnectDelay();
-            }
-            if (event.getId() == null || RECONNECT_NOTICE.equals(event.getName())) {
-                return;
-            }
-            ReceivedUpdate update = new ReceivedUpdate(event.getId(), event.getName(), event.readData());
-            lastEventId = update.id();
-            keepPosition(update.id());
-            onUpdate.accept(update);
+        }
+
+        @Override
+        public void onRetry(long millis) {
+            retryHintMillis = millis;
         }
     }
 
-    private void onFailure(Connection connection, Throwable error) {
+    private boolean isCurrent(Connection connection) {
+        return !closed && connection == current;
+    }
+
+    /** The connection ended; the next one waits at least {@code atLeast} (a {@code Retry-After}). */
+    private void ended(Connection connection, Duration atLeast) {
+        connection.settled();
         synchronized (lock) {
-            if (closed || connection != current) {
-                return;
+            if (isCurrent(connection)) {
+                reconnectLater(atLeast);
             }
-            LOG.fine(() -> "event=subscription_lost hub=" + hub + " error=" + error);
-            reconnectLater();
         }
     }
 
@@ -167,16 +214,20 @@ public final class HubSubscriber implements AutoCloseable {
         synchronized (lock) {
             if (!closed && current != null && System.nanoTime() - lastActivity > idleTimeout.toNanos()) {
                 LOG.fine(() -> "event=subscription_idle hub=" + hub);
-                reconnectLater();
+                reconnectLater(Duration.ZERO);
             }
         }
     }
 
-    private void reconnectLater() {
-        closer.execute(current::close);
+    private void reconnectLater(Duration atLeast) {
+        Connection ending = current;
+        closer.execute(ending::close);
         current = null;
         lastActivity = System.nanoTime();
         long delay = Math.max(backoff.delay(failures++).toMillis(), retryHintMillis);
+        if (!atLeast.isZero()) {
+            delay = Math.max(delay, backoff.atLeast(atLeast).toMillis());
+        }
         timer.schedule(() -> {
             synchronized (lock) {
                 if (current == null) {
@@ -216,11 +267,54 @@ public final class HubSubscriber implements AutoCloseable {
         closer.shutdown();
     }
 
-    private record Connection(Client client, SseEventSource source) {
+    /** One attempt: its client, and its response once the hub has answered. */
+    private static final class Connection {
+
+        private final Client client;
+        private final CountDownLatch outcome = new CountDownLatch(1);
+        private volatile Response response;
+
+        Connection(Client client) {
+            this.client = client;
+        }
+
+        Client client() {
+            return client;
+        }
+
+        void opened(Response answer) {
+            this.response = answer;
+        }
+
+        /** The hub's first line arrived (it writes one as soon as the subscriber has its place), or the attempt ended. */
+        void settled() {
+            outcome.countDown();
+        }
+
+        void awaitOutcome() {
+            try {
+                outcome.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         void close() {
-            source.close(0, TimeUnit.MILLISECONDS);
+            settled();
+            Response answer = response;
+            if (answer != null) {
+                answer.close();
+            }
             client.close();
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Configures a {@link HubSubscriber}. */

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class CliRoundTripTest extends HubTest {
 
-    private static final String DATA = "first line\nsecond: with a colon\n\ndata: not a field\nGrüße 世界 🚀 ✓";
+    private static final String DATA = "{\n  \"a\": 1,\n\t\"b\": 2\n}\nsecond: with a colon\n\ndata: not a field\nGrüße 世界 🚀 ✓\n";
 
     @Test
-    void anUpdateWithMultiLineUnicodeDataRoundTripsUnchanged() throws Exception {
+    void anUpdateWithIndentedMultiLineUnicodeDataRoundTripsUnchanged() throws Exception {
         ByteArrayOutputStream subscribed = new ByteArrayOutputStream();
         CompletableFuture<Integer> subscriber = CompletableFuture.supplyAsync(() -> Cli.run(
                 new String[] {"subscribe", "--hub", hubUri().toString(), "--topic", "cli/{room}", "--format", "json", "--count", "1"},

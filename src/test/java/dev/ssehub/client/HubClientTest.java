@@ -6,6 +6,9 @@ import dev.ssehub.auth.TokenIssuer;
 import dev.ssehub.config.Setting;
 import dev.ssehub.config.Settings;
 import dev.ssehub.standalone.StandaloneServer;
+import dev.ssehub.testing.MetricsScrape;
+import dev.ssehub.testing.Payloads;
+import dev.ssehub.testing.RawEventStream;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.ClientResponseFilter;
@@ -132,6 +135,38 @@ class HubClientTest {
         }
     }
 
+    /** Jersey's own SseEventSource drops every leading space of a data line; the hub's client must not. */
+    @Test
+    void everyPayloadArrivesAsPublished() throws Exception {
+        server = startHub();
+        HubPublisher publisher = new HubPublisher(client, hub, TOKEN);
+        List<ReceivedUpdate> received = new CopyOnWriteArrayList<>();
+        try (HubSubscriber subscriber = quickSubscriber(received::add).build().start()) {
+            publisher.publish(Publication.to("orders").data("warm-up"));
+            awaitCount(received, 1);
+            for (Payloads.Payload payload : Payloads.ALL) {
+                publisher.publish(Publication.to("orders").data(payload.data()));
+            }
+            awaitCount(received, 1 + Payloads.ALL.size());
+        }
+        for (int i = 0; i < Payloads.ALL.size(); i++) {
+            Payloads.Payload payload = Payloads.ALL.get(i);
+            assertThat(received.get(1 + i).data()).as(payload.name()).isEqualTo(Payloads.asDelivered(payload.data()));
+        }
+    }
+
+    /** A full hub answers 503 with a Retry-After of at least 5 s; a client that ignored it would be back within a second. */
+    @Test
+    void aRefusedSubscriberWaitsAsLongAsRetryAfterSays() throws Exception {
+        server = startHub(Map.of(Setting.MAX_SUBSCRIBERS, "1"));
+        try (RawEventStream occupying = RawEventStream.open(URI.create(hub + "?topic=orders")).connected();
+             HubSubscriber refused = quickSubscriber(update -> { }).build().start()) {
+            Thread.sleep(4500);
+            assertThat(MetricsScrape.of(URI.create("http://127.0.0.1:" + port + "/")).value("ssehub_subscribers_refused_total"))
+                    .as("refusals within 4.5 s").isEqualTo(1);
+        }
+    }
+
     @Test
     void aRefusedPublicationIsReportedWithItsStatus() {
         server = startHub();
@@ -152,9 +187,14 @@ class HubClientTest {
     }
 
     private StandaloneServer startHub() {
-        return StandaloneServer.start(Settings.from(Map.of(Setting.HOST, "127.0.0.1", Setting.PORT, Integer.toString(port),
-                Setting.JWT_KEY, KEY, Setting.HEARTBEAT, "1s",
-                Setting.DRAIN, "0")));
+        return startHub(Map.of());
+    }
+
+    private StandaloneServer startHub(Map<Setting, String> extra) {
+        Map<Setting, String> settings = new java.util.EnumMap<>(Map.of(Setting.HOST, "127.0.0.1", Setting.PORT, Integer.toString(port),
+                Setting.JWT_KEY, KEY, Setting.HEARTBEAT, "1s", Setting.DRAIN, "0"));
+        settings.putAll(extra);
+        return StandaloneServer.start(Settings.from(settings));
     }
 
     private static void awaitCount(List<?> list, int count) throws InterruptedException {

@@ -30,7 +30,7 @@ class EventFramingProperties {
 
     @Property(tries = 1000)
     void anEventReadsBackAsItWasSent(@ForAll("sent") Sent sent) {
-        EventStreamParser.Parsed parsed = EventStreamParser.parse(frame(sent));
+        ReadBack parsed = ReadBack.of(frame(sent));
         assertThat(parsed.events()).hasSize(1);
         assertReceived(parsed.events().get(0), sent);
         assertThat(parsed.fieldNames()).allMatch(FIELDS::contains);
@@ -43,13 +43,13 @@ class EventFramingProperties {
         for (Sent event : sent) {
             stream.writeBytes(frame(event));
         }
-        List<EventStreamParser.Event> received = EventStreamParser.parse(stream.toByteArray()).events();
+        List<ReadBack.Event> received = ReadBack.of(stream.toByteArray()).events();
         assertThat(received).hasSameSizeAs(sent);
         Long retry = null;
         String lastEventId = "";
         for (int i = 0; i < sent.size(); i++) {
             Sent event = sent.get(i);
-            EventStreamParser.Event got = received.get(i);
+            ReadBack.Event got = received.get(i);
             assertThat(got.data()).isEqualTo(normalized(event.data()));
             assertThat(got.type()).isEqualTo(expectedType(event.type()));
             retry = event.retry() == null ? retry : event.retry();
@@ -61,13 +61,13 @@ class EventFramingProperties {
 
     @Property(tries = 300)
     void aCommentNeverBecomesAFieldOrAnEvent(@ForAll("text") String comment) {
-        EventStreamParser.Parsed parsed = EventStreamParser.parse(
+        ReadBack parsed = ReadBack.of(
                 FramedEvent.of(EventStreamWriterTest.event(null, null, null, null, comment)).frameBytes());
         assertThat(parsed.events()).isEmpty();
         assertThat(parsed.fieldNames()).isEmpty();
     }
 
-    private static void assertReceived(EventStreamParser.Event received, Sent sent) {
+    private static void assertReceived(ReadBack.Event received, Sent sent) {
         assertThat(received.data()).isEqualTo(normalized(sent.data()));
         assertThat(received.type()).isEqualTo(expectedType(sent.type()));
         assertThat(received.lastEventId()).isEqualTo(sent.id() == null ? "" : singleLine(sent.id()));
