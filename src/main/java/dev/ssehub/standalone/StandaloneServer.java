@@ -59,8 +59,7 @@ public final class StandaloneServer implements AutoCloseable {
     /** The Jersey configuration of the hub; shared with tests that run it in Jersey's test framework. */
     public static ResourceConfig resourceConfig(HubApplication application) {
         return ResourceConfig.forApplication(application)
-                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .register(new FanOutExecutorProvider());
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     }
 
     /** A Grizzly server tuned for long-lived event streams, not yet started. */
