@@ -2,6 +2,7 @@ package dev.ssehub.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssehub.testing.RecordingChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -209,45 +210,6 @@ class OutboundTest {
             while ((task = tasks.poll()) != null) {
                 task.run();
             }
-        }
-    }
-
-    /** Stands in for a runtime adapter: keeps what it is told, and completes writes at once or when the test says. */
-    private static final class RecordingChannel implements StreamChannel {
-
-        final List<String> writes = new ArrayList<>();
-        StreamHead head;
-        StreamEvents events;
-        boolean completeAtOnce = true;
-        boolean ended;
-        int aborted;
-
-        @Override
-        public void start(StreamHead streamHead, StreamEvents streamEvents) {
-            this.head = streamHead;
-            this.events = streamEvents;
-        }
-
-        @Override
-        public void write(WriteBatch batch) {
-            writes.add(new String(batch.toBytes(), StandardCharsets.UTF_8));
-            if (completeAtOnce) {
-                events.writable();
-            }
-        }
-
-        void complete() {
-            events.writable();
-        }
-
-        @Override
-        public void end() {
-            ended = true;
-        }
-
-        @Override
-        public void abort() {
-            aborted++;
         }
     }
 }
