@@ -2,6 +2,10 @@ package dev.ssehub.standalone;
 
 import dev.ssehub.HubApplication;
 import dev.ssehub.config.Settings;
+import dev.ssehub.grizzly.IgnoreCleartextHttp2Upgrade;
+import dev.ssehub.grizzly.MalformedRequestGuard;
+import dev.ssehub.grizzly.RequestLineGuard;
+import dev.ssehub.grizzly.UnframedBodyGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.ssehub.standalone;
+package dev.ssehub.grizzly;
 
 import dev.ssehub.protocol.Refusal;
 import jakarta.ws.rs.core.Response;
@@ -31,7 +31,7 @@ import org.glassfish.grizzly.memory.MemoryManager;
  * the codec never sees such a pipelined request. So this add-on puts a codec that checks the line
  * first in the place of Grizzly's own, configured as Grizzly configured that one.
  */
-final class RequestLineGuard implements AddOn {
+public final class RequestLineGuard implements AddOn {
 
     private static final String FIELD = "request-line";
     private static final String PROBLEM = RequestLineGuard.class.getName() + ".problem";

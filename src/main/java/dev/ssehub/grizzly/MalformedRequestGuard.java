@@ -1,4 +1,4 @@
-package dev.ssehub.standalone;
+package dev.ssehub.grizzly;
 
 import dev.ssehub.protocol.Refusal;
 import java.net.URISyntaxException;
@@ -19,11 +19,11 @@ import org.glassfish.grizzly.http.server.Request;
  * would parse it as the next request on the connection: the connection is closed after the answer,
  * and {@link UnframedBodyGuard} keeps what follows from the application.
  */
-final class MalformedRequestGuard extends HttpHandler {
+public final class MalformedRequestGuard extends HttpHandler {
 
     private final HttpHandler jersey;
 
-    MalformedRequestGuard(HttpHandler jersey) {
+    public MalformedRequestGuard(HttpHandler jersey) {
         this.jersey = jersey;
     }
 
