@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * One subscriber connection and its incremental parser: HTTP response head, then chunked transfer
  * coding, then the event stream itself. Bytes are fed as they arrive, in pieces of any size.
- * Every update is checked against the sequence number in its id ({@code <prefix>-<seq>}) and timed
- * from the publish timestamp at the start of its data ({@code ts=<epoch micros>;...}).
+ * Every update is checked against the sequence number and timed from the publish timestamp at the
+ * start of its data ({@code ts=<epoch micros>;seq=<n>;...}): not from its id, because a server that
+ * is not a Mercure hub (Nchan) gives each update an id of its own.
  */
 final class SseConnection {
 
@@ -230,17 +231,20 @@ final class SseConnection {
             if (!slow) {
                 stats.heartbeats++;
             }
-        } else if (startsWith("id:", length)) {
-            eventSeq = trailingNumber(valueStart(3, length), length);
         } else if (startsWith("data:", length)) {
             eventHasData = true;
             int v = valueStart(5, length);
-            if (eventTs < 0 && length - v > 3 && line[v] == 't' && line[v + 1] == 's' && line[v + 2] == '=') {
-                eventTs = leadingNumber(v + 3, length);
+            if (eventTs < 0 && startsWith(v, "ts=", length)) {
+                int afterTs = v + 3;
+                eventTs = leadingNumber(afterTs, length);
+                int seqAt = afterTs + digits(afterTs, length);
+                if (startsWith(seqAt, ";seq=", length)) {
+                    eventSeq = leadingNumber(seqAt + 5, length);
+                }
             }
         } else if (startsWith("event:", length)) {
             int v = valueStart(6, length);
-            eventIsNotice = length - v == "ssehub-reconnect".length() && startsWith(v, "ssehub-reconnect");
+            eventIsNotice = length - v == "ssehub-reconnect".length() && startsWith(v, "ssehub-reconnect", length);
         }
     }
 
@@ -252,7 +256,7 @@ final class SseConnection {
             } else {
                 stats.notices++;
             }
-        } else if (eventHasData || eventSeq >= 0) {
+        } else if (eventHasData) {
             if (eventSeq < 0) {
                 stats.unparsable++;
             } else if (slow) {
@@ -294,16 +298,27 @@ final class SseConnection {
     }
 
     private boolean startsWith(String prefix, int length) {
-        return length >= prefix.length() && startsWith(0, prefix);
+        return startsWith(0, prefix, length);
     }
 
-    private boolean startsWith(int at, String text) {
+    private boolean startsWith(int at, String text, int length) {
+        if (length - at < text.length()) {
+            return false;
+        }
         for (int k = 0; k < text.length(); k++) {
             if (line[at + k] != text.charAt(k)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private int digits(int from, int length) {
+        int i = from;
+        while (i < length && line[i] >= '0' && line[i] <= '9') {
+            i++;
+        }
+        return i - from;
     }
 
     private int valueStart(int afterColon, int length) {
@@ -317,14 +332,5 @@ final class SseConnection {
             n = n * 10 + (line[i++] - '0');
         }
         return i == from ? -1 : n;
-    }
-
-    /** The digits after the last '-' of the id: its sequence number; -1 if there are none. */
-    private long trailingNumber(int from, int length) {
-        int i = length;
-        while (i > from && line[i - 1] >= '0' && line[i - 1] <= '9') {
-            i--;
-        }
-        return i == length ? -1 : leadingNumber(i, length);
     }
 }
