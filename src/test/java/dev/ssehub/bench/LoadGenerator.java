@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A load generator for one hub topic, in one process and without a thread per connection: one or
  * two selector threads ({@link Reactor}) hold up to about 19,000 subscriber connections, and one
- * thread publishes ({@link Publisher}).
+ * thread publishes ({@link Publisher}). It speaks Mercure by default; {@code --subscribe-path},
+ * {@code --publish-path} and {@code --publish-format raw} point it at another server's URLs, such
+ * as Nchan's channel location, which takes the data as the raw request body.
  *
  * <p>Phases: open the subscribers at a bounded rate and wait until each has its response; publish
  * at the set rate through a warm-up; measure for the window; stop publishing and let in-flight
@@ -48,7 +50,8 @@ public final class LoadGenerator {
         if (options.containsKey("help")) {
             System.err.println("options: --host 127.0.0.1 --port P --token JWT --topic bench --subscribers N --rate R"
                     + " --connect-rate 2000 --max-in-flight 256 --warmup S --window S --drain S --slow-fraction F"
-                    + " --slow-rcvbuf BYTES --selectors 1|2 --id-prefix b --payload 100 --connect-timeout S --sync");
+                    + " --slow-rcvbuf BYTES --selectors 1|2 --id-prefix b --payload 100 --connect-timeout S --sync"
+                    + " --subscribe-path /.well-known/mercure?topic=T --publish-path /.well-known/mercure --publish-format form|raw");
             return;
         }
         System.exit(new LoadGenerator(options).run());
@@ -77,12 +80,15 @@ public final class LoadGenerator {
         int payload = Math.max(32, integer("payload", 100));
         double connectTimeout = decimal("connect-timeout", 120);
         boolean sync = options.containsKey("sync");
-        if (rate > 0 && (token == null || token.isEmpty())) {
-            System.err.println("load-generator: publishing needs --token or SSEHUB_BENCH_TOKEN");
+        String subscribePath = string("subscribe-path", "/.well-known/mercure?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
+        String publishPath = string("publish-path", "/.well-known/mercure");
+        PublishFormat format = PublishFormat.named(string("publish-format", "form"));
+        if (format == PublishFormat.FORM && rate > 0 && (token == null || token.isEmpty())) {
+            System.err.println("load-generator: publishing to a Mercure hub needs --token or SSEHUB_BENCH_TOKEN");
             return 2;
         }
 
-        String request = "GET /.well-known/mercure?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8) + " HTTP/1.1\r\n"
+        String request = "GET " + subscribePath + " HTTP/1.1\r\n"
                 + "Host: " + hub.getHostString() + ":" + hub.getPort() + "\r\n"
                 + "Accept: text/event-stream\r\n"
                 + "Cache-Control: no-cache\r\n\r\n";
@@ -152,7 +158,8 @@ public final class LoadGenerator {
 
             // 2. Warm up.
             if (rate > 0) {
-                publisher = new Publisher(hub, token, topic, idPrefix, rate, payload);
+                publisher = new Publisher(hub, publishPath, format, format == PublishFormat.FORM ? token : null, topic, idPrefix,
+                        rate, payload);
                 publishing = new Thread(publisher, "publisher");
                 publishing.setDaemon(true);
                 publishing.start();
