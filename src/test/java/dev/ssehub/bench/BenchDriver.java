@@ -53,15 +53,20 @@ public final class BenchDriver {
     private static final String KEY = "ssehub-bench-secret-0123456789-abcdefghij";
     private static final String TOPIC = "bench/load";
     private static final Pattern THREAD_HEADER = Pattern.compile("^\"([^\"]*)\".*");
+    /** A reconnect storm resumes this many updates back. */
+    static final int STORM_REPLAY = 100;
+    /** Subscriptions of a reconnect storm opened and not answered yet, at most. */
+    private static final int STORM_MAX_PENDING = 1000;
 
     private static final Set<Target> EVERY_TARGET = EnumSet.allOf(Target.class);
     private static final Set<Target> HUB_AND_PEER = EnumSet.of(Target.HUB, Target.NCHAN);
 
-    enum Kind { LOAD, IDLE, SLOW }
+    enum Kind { LOAD, IDLE, SLOW, STORM }
 
     /**
      * One run; {@code series} groups load runs for the chart ("matrix" or "light"); {@code payload}
-     * is the data size in bytes; {@code targets} are those it runs against when chosen.
+     * is the data size in bytes; {@code targets} are those it runs against when chosen. A storm's
+     * window is its timeout.
      */
     record RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
                    double slowFraction, boolean threadDumps, String series, int payload, Set<Target> targets) {
@@ -69,6 +74,10 @@ public final class BenchDriver {
         RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
                 double slowFraction, boolean threadDumps, String series, Set<Target> targets) {
             this(name, kind, subscribers, rate, warmup, window, slowFraction, threadDumps, series, 100, targets);
+        }
+
+        static RunSpec storm(String name, int subscribers, double timeout) {
+            return new RunSpec(name, Kind.STORM, subscribers, 0, 0, timeout, 0, false, "", EVERY_TARGET);
         }
     }
 
@@ -171,6 +180,7 @@ public final class BenchDriver {
             runs.add(new RunSpec("slow-200", Kind.SLOW, 200, 100, 3, 12, 0.05, true, "", HUB_AND_PEER));
             runs.add(new RunSpec("pair-50", Kind.LOAD, 50, 100, 3, 20, 0, false, "", 4096, HUB_AND_PEER));
             runs.add(new RunSpec("slow-50", Kind.SLOW, 50, 100, 3, 20, 0.04, false, "", 4096, HUB_AND_PEER));
+            runs.add(RunSpec.storm("storm-1k", 1000, 60));
         } else {
             // The requested matrix: about 200,000 deliveries a second offered at every size.
             runs.add(new RunSpec("load-1k", Kind.LOAD, 1000, 200, 10, 25, 0, true, "matrix", EVERY_TARGET));
@@ -191,6 +201,7 @@ public final class BenchDriver {
             // subscriber. This pair sends 4 KB updates at a size the hub keeps up with, so that the buffers fill early.
             runs.add(new RunSpec("pair-100", Kind.LOAD, 100, 100, 10, 30, 0, false, "", 4096, HUB_AND_PEER));
             runs.add(new RunSpec("slow-100", Kind.SLOW, 100, 100, 10, 30, 0.02, true, "", 4096, HUB_AND_PEER));
+            runs.add(RunSpec.storm("storm-10k", 10_000, 120));
         }
         String only = env("BENCH_ONLY", "");
         if (!only.isEmpty()) {
@@ -290,8 +301,12 @@ public final class BenchDriver {
     }
 
     private static String describe(RunSpec spec) {
-        return spec.kind() == Kind.IDLE ? "idle" : fmt(spec.rate()) + " updates/s of " + spec.payload() + " bytes"
-                + (spec.slowFraction() > 0 ? ", " + fmt(spec.slowFraction() * 100) + "% never read" : "");
+        return switch (spec.kind()) {
+            case IDLE -> "idle";
+            case STORM -> "each resuming " + STORM_REPLAY + " updates back";
+            default -> fmt(spec.rate()) + " updates/s of " + spec.payload() + " bytes"
+                    + (spec.slowFraction() > 0 ? ", " + fmt(spec.slowFraction() * 100) + "% never read" : "");
+        };
     }
 
     private List<String> generatorCommand(RunSpec spec, Target target, int port) {
@@ -300,9 +315,13 @@ public final class BenchDriver {
                 "--subscribers", Integer.toString(spec.subscribers()), "--selectors", Integer.toString(selectors),
                 "--window", fmt(spec.window()), "--payload", Integer.toString(spec.payload()), "--id-prefix", "b", "--sync"));
         command.addAll(target.generatorOptions(TOPIC));
-        command.addAll(List.of("--rate", fmt(spec.rate()), "--warmup", fmt(spec.warmup()), "--drain", "5",
-                "--slow-fraction", fmt(spec.slowFraction()), "--connect-rate", "2000", "--max-in-flight", "256",
-                "--connect-timeout", quick ? "60" : "150"));
+        if (spec.kind() == Kind.STORM) {
+            command.addAll(List.of("--storm-replay", Integer.toString(STORM_REPLAY), "--max-in-flight", Integer.toString(STORM_MAX_PENDING)));
+        } else {
+            command.addAll(List.of("--rate", fmt(spec.rate()), "--warmup", fmt(spec.warmup()), "--drain", "5",
+                    "--slow-fraction", fmt(spec.slowFraction()), "--connect-rate", "2000", "--max-in-flight", "256",
+                    "--connect-timeout", quick ? "60" : "150"));
+        }
         return command;
     }
 
@@ -393,6 +412,9 @@ public final class BenchDriver {
             }
             if (result.load.isEmpty() && result.failure == null) {
                 result.failure = "the load generator reported nothing";
+            }
+            if (spec.kind() == Kind.STORM && "true".equals(result.load.get("storm_timed_out")) && result.failure == null) {
+                result.failure = "not every subscriber had caught up within " + fmt(spec.window()) + " s";
             }
         } finally {
             if (generator != null && generator.isAlive()) {
@@ -700,6 +722,12 @@ public final class BenchDriver {
         String name = r.spec.name() + " on " + r.targetLabel;
         if (r.load.isEmpty()) {
             return name + ": " + (r.failure == null ? "no result" : r.failure);
+        }
+        if (r.spec.kind() == Kind.STORM) {
+            return String.format(Locale.ROOT, "%s: %s/%s subscribers caught up in %s s, %s of %s replayed events, server CPU %.2f s,"
+                            + " gaps %s, dup %s%s", name, r.load.get("caught_up"), r.load.get("subscribers"), r.load.get("storm_secs"),
+                    r.load.get("deliveries_total"), r.load.get("storm_expected"), r.num("server_cpu_s"), r.load.get("gaps"),
+                    r.load.get("duplicates"), r.failure == null ? "" : " [" + r.failure + "]");
         }
         return String.format(Locale.ROOT, "%s: %s/%s subscribers, %s deliveries/s (expected %s), p50 %s ms, p99 %s ms, max %s ms,"
                         + " server %.2f cores, %s µs CPU/delivery, RSS %.0f MiB, %s%s",

@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * at the set rate through a warm-up; measure for the window; stop publishing and let in-flight
  * updates arrive; let the slow consumers read what piled up for them; report; close everything.
  *
+ * <p>With {@code --storm-replay N} it runs a reconnect storm instead ({@link ReconnectStorm}): N + 1
+ * updates first, then every subscriber at once, resuming after the first.
+ *
  * <p>Lines on standard output are for {@link BenchDriver} ({@link DriverChannel}): with
  * {@code --sync} it waits at the start and the end of the measurement until the driver has
  * sampled the server, so that the samples frame the window. Progress and a readable summary go to
@@ -45,7 +48,8 @@ public final class LoadGenerator {
             System.err.println("options: --host 127.0.0.1 --port P --token JWT --topic bench --subscribers N --rate R"
                     + " --connect-rate 2000 --max-in-flight 256 --warmup S --window S --drain S --slow-fraction F"
                     + " --slow-rcvbuf BYTES --selectors 1|2 --id-prefix b --payload 100 --connect-timeout S --sync"
-                    + " --subscribe-path /.well-known/mercure?topic=T --publish-path /.well-known/mercure --publish-format form|raw");
+                    + " --subscribe-path /.well-known/mercure?topic=T --publish-path /.well-known/mercure --publish-format form|raw"
+                    + " --storm-replay N");
             return;
         }
         System.exit(new LoadGenerator(options).run());
@@ -62,15 +66,24 @@ public final class LoadGenerator {
         String topic = string("topic", "bench");
         int subscribers = integer("subscribers", 1000);
         double rate = decimal("rate", 100);
+        int stormReplay = integer("storm-replay", 0);
         String subscribePath = string("subscribe-path", "/.well-known/mercure?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
         PublishFormat format = PublishFormat.named(string("publish-format", "form"));
-        if (format == PublishFormat.FORM && rate > 0 && (token == null || token.isEmpty())) {
+        if (format == PublishFormat.FORM && (rate > 0 || stormReplay > 0) && (token == null || token.isEmpty())) {
             System.err.println("load-generator: publishing to a Mercure hub needs --token or SSEHUB_BENCH_TOKEN");
             return 2;
         }
         DriverChannel driver = new DriverChannel(options.containsKey("sync"));
-        Map<String, Object> result = load(server, subscribePath, format, format == PublishFormat.FORM ? token : null, topic,
-                subscribers, rate, driver);
+        Map<String, Object> result;
+        if (stormReplay > 0) {
+            Publisher publisher = new Publisher(server, string("publish-path", "/.well-known/mercure"), format,
+                    format == PublishFormat.FORM ? token : null, topic, string("id-prefix", "b"), 1, integer("payload", 100));
+            ReconnectStorm storm = new ReconnectStorm(server, subscribePath, publisher, subscribers, stormReplay,
+                    integer("selectors", 1), integer("max-in-flight", 1000), decimal("window", 120), driver);
+            result = storm.run();
+        } else {
+            result = load(server, subscribePath, format, format == PublishFormat.FORM ? token : null, topic, subscribers, rate, driver);
+        }
         driver.result(result);
         summary(result);
         return 0;
@@ -92,7 +105,7 @@ public final class LoadGenerator {
 
         Map<String, Object> result = new LinkedHashMap<>();
         SubscriberPool pool = new SubscriberPool(server, request(server, subscribePath, null), subscribers, selectors, slowFraction,
-                slowReceiveBuffer);
+                slowReceiveBuffer, 1, Long.MAX_VALUE);
         int slowAssigned = pool.slow();
         result.put("subscribers", subscribers);
         result.put("slow", slowAssigned);
@@ -328,9 +341,15 @@ public final class LoadGenerator {
     private static void summary(Map<String, Object> r) {
         progress("subscribers %s (slow %s), established %s, connect %s/s (p99 %s ms)", r.get("subscribers"), r.get("slow"),
                 r.get("established"), r.get("connect_rate"), r.get("connect_p99_ms"));
-        progress("published %s/s in the window; deliveries %s/s of %s/s expected", r.get("publish_rate"),
-                r.get("deliveries_per_s"), r.get("expected_per_s"));
-        progress("latency p50 %s ms, p99 %s ms, max %s ms", r.get("p50_ms"), r.get("p99_ms"), r.get("max_ms"));
+        if (r.containsKey("storm_secs")) {
+            progress("reconnect storm: %s of %s subscribers caught up in %s s (p50/p99 %s/%s ms), %s replayed events received of %s",
+                    r.get("caught_up"), r.get("subscribers"), r.get("storm_secs"), r.get("catch_up_p50_ms"), r.get("catch_up_p99_ms"),
+                    r.get("deliveries_total"), r.get("storm_expected"));
+        } else {
+            progress("published %s/s in the window; deliveries %s/s of %s/s expected", r.get("publish_rate"),
+                    r.get("deliveries_per_s"), r.get("expected_per_s"));
+            progress("latency p50 %s ms, p99 %s ms, max %s ms", r.get("p50_ms"), r.get("p99_ms"), r.get("max_ms"));
+        }
         progress("gaps %s, undelivered at end %s, duplicates/out-of-order %s, disconnects %s, notices %s, read errors %s,"
                         + " open but stalled %s", r.get("gaps"), r.get("undelivered_at_end"), r.get("duplicates"), r.get("disconnects"),
                 r.get("notices"), r.get("read_errors"), r.get("readers_stalled"));

@@ -28,7 +28,7 @@ final class Report {
         return generated + "\n" + previous.substring(marker);
     }
 
-    /** Server CPU µs per delivery in the window; NaN without deliveries. */
+    /** Server CPU µs per delivery in the window (per replayed event in a storm); NaN without deliveries. */
     static double cpuPerDelivery(RunResult r) {
         double deliveries = r.num("deliveries_window");
         double cpu = r.num("server_cpu_s");
@@ -136,7 +136,7 @@ final class Report {
                 .append("Missing at end are updates still not delivered 5 s after publishing stopped. ⚠ marks a run that did not complete. ")
                 .append("Percentiles come from a log-linear histogram with about 1.6% resolution.\n\n");
         for (String label : labels) {
-            List<RunResult> rows = results.stream().filter(r -> r.targetLabel.equals(label)).toList();
+            List<RunResult> rows = results.stream().filter(r -> r.targetLabel.equals(label) && r.spec.kind() != Kind.STORM).toList();
             if (rows.isEmpty()) {
                 continue;
             }
@@ -163,6 +163,7 @@ final class Report {
         }
         md.append('\n');
 
+        storms(md, results);
         idleMemory(md, results, labels);
         slowConsumers(md, results);
 
@@ -210,6 +211,7 @@ final class Report {
                 .append("does not stand on everything offered. Nchan has no heap: live heap per subscriber is set against Nchan's RSS per subscriber.\n\n");
         List<String[]> load = new ArrayList<>();
         List<String[]> idle = new ArrayList<>();
+        List<String[]> storm = new ArrayList<>();
         for (RunResult r : ours) {
             RunResult peer = peer(results, r);
             if (peer == null) {
@@ -233,6 +235,10 @@ final class Report {
                                 versus(perSubscriberKb(r, none, "heap_after_gc_mb"), peerRss, anyFlawed)});
                     }
                 }
+                case STORM -> storm.add(new String[] {r.spec.name(), r.targetLabel,
+                        versus(r.num("server_cpu_s"), peer.num("server_cpu_s"), flawed),
+                        versus(r.num("storm_secs"), peer.num("storm_secs"), flawed),
+                        versus(r.num("catch_up_p99_ms"), peer.num("catch_up_p99_ms"), flawed)});
             }
         }
         if (!load.isEmpty()) {
@@ -241,6 +247,10 @@ final class Report {
         if (!idle.isEmpty()) {
             md.append("Idle subscribers, each figure less the same target's `idle-0`, per subscriber connected:\n\n");
             table(md, new String[] {"Run", "Target", "RSS KiB/subscriber", "Live heap KiB/subscriber (Nchan: RSS)"}, idle);
+        }
+        if (!storm.isEmpty()) {
+            md.append("Reconnect storm (see below):\n\n");
+            table(md, new String[] {"Run", "Target", "Server CPU s", "Wall s", "Catch-up p99 ms"}, storm);
         }
     }
 
@@ -339,6 +349,43 @@ final class Report {
                 + ", warnings and errors in its log " + fmt(r.num("log_warnings")) + ", stopping it took " + fmt(r.num("stop_s")) + " s");
         parts.addAll(r.notes);
         md.append(String.join("; ", parts)).append(".\n");
+    }
+
+    private static void storms(StringBuilder md, List<RunResult> results) {
+        List<RunResult> storms = results.stream().filter(r -> r.spec.kind() == Kind.STORM).toList();
+        if (storms.isEmpty()) {
+            return;
+        }
+        md.append("## Reconnect storm\n\n");
+        md.append("The publisher sends ").append(BenchDriver.STORM_REPLAY + 1).append(" updates first (the history keeps them); then every ")
+                .append("subscriber arrives at once, with at most 1,000 subscriptions opened and not yet answered, each sending the ")
+                .append("`Last-Event-ID` of update #1 as the target named it in its answer to that publish (for Nchan, its own message id, ")
+                .append("which it replays from like a Mercure hub does), so each must receive updates #2 to #")
+                .append(BenchDriver.STORM_REPLAY + 1).append(" exactly once. ")
+                .append("Server CPU runs from the first connect until every subscriber has all of them, or the timeout; catch-up is ")
+                .append("from opening a subscriber's connection to its last replayed update.\n\n");
+        md.append("| Run | Target | Subscribers (caught up) | Replayed events received / expected | Gaps | Dup/OOO | Missing at end | Errors | ")
+                .append("Wall s | Server CPU s | CPU µs/replayed event | Catch-up p50 / p99 / max ms | Connect p99 ms | RSS MiB |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RunResult r : storms) {
+            md.append("| ").append(r.spec.name()).append(r.failure != null ? " ⚠" : "")
+                    .append(" | ").append(r.targetLabel)
+                    .append(" | ").append(r.spec.subscribers()).append(" (").append(fmt(r.num("caught_up"))).append(")")
+                    .append(" | ").append(fmt(r.num("deliveries_total"))).append(" / ").append(fmt(r.num("storm_expected")))
+                    .append(" | ").append(fmt(r.num("gaps")))
+                    .append(" | ").append(fmt(r.num("duplicates")))
+                    .append(" | ").append(fmt(r.num("undelivered_at_end")))
+                    .append(" | ").append(r.load.isEmpty() ? "–" : Long.toString(errors(r)))
+                    .append(" | ").append(fmt(r.num("storm_secs")))
+                    .append(" | ").append(fmt(r.num("server_cpu_s")))
+                    .append(" | ").append(fmt(cpuPerDelivery(r)))
+                    .append(" | ").append(fmt(r.num("catch_up_p50_ms"))).append(" / ").append(fmt(r.num("catch_up_p99_ms")))
+                    .append(" / ").append(fmt(r.num("catch_up_max_ms")))
+                    .append(" | ").append(fmt(r.num("connect_p99_ms")))
+                    .append(" | ").append(fmt(r.num("rss_mb")))
+                    .append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static void idleMemory(StringBuilder md, List<RunResult> results, List<String> labels) {

@@ -54,14 +54,27 @@ final class SseConnection {
     private boolean eventIsNotice;
 
     /** The sequence number this subscriber should see next. */
-    long nextSeq = 1;
+    long nextSeq;
+    /** Once past this sequence number the subscriber has caught up; only a reconnect storm sets one. */
+    private final long lastExpectedSeq;
     long received;
     /** When the last update arrived (epoch micros); 0 before the first. */
     long lastDeliveryMicros;
 
     SseConnection(int index, boolean slow) {
+        this(index, slow, 1, Long.MAX_VALUE);
+    }
+
+    /** A subscriber that should receive the updates {@code firstSeq} to {@code lastExpectedSeq}, then whatever follows. */
+    SseConnection(int index, boolean slow, long firstSeq, long lastExpectedSeq) {
         this.index = index;
         this.slow = slow;
+        this.nextSeq = firstSeq;
+        this.lastExpectedSeq = lastExpectedSeq;
+    }
+
+    boolean caughtUp() {
+        return nextSeq > lastExpectedSeq;
     }
 
     /**
@@ -285,6 +298,7 @@ final class SseConnection {
     }
 
     private void track(long seq, GeneratorStats stats, boolean count) {
+        boolean wasBehind = !caughtUp();
         if (seq == nextSeq) {
             nextSeq++;
         } else if (seq > nextSeq) {
@@ -294,6 +308,10 @@ final class SseConnection {
             nextSeq = seq + 1;
         } else if (count) {
             stats.duplicates++;
+        }
+        if (wasBehind && caughtUp()) {
+            stats.caughtUp++;
+            stats.catchUpMicros.record((System.nanoTime() - openedNanos) / 1000);
         }
     }
 

@@ -76,12 +76,47 @@ class SseConnectionTest {
         assertThat(stats.unparsable).isEqualTo(1);
     }
 
+    @Test
+    void aResumingSubscriberHasCaughtUpOnceItHasEveryUpdateAfterTheOneItResumedFrom() {
+        SseConnection connection = connected(HEAD, new SseConnection(0, false, 2, 4));
+        GeneratorStats stats = new GeneratorStats();
+        feed(connection, stats, 2, 3);
+        assertThat(connection.caughtUp()).isFalse();
+        feed(connection, stats, 4, 5);
+        assertThat(connection.caughtUp()).isTrue();
+        assertThat(stats.caughtUp).isEqualTo(1);
+        assertThat(stats.catchUpMicros.count()).isEqualTo(1);
+        assertThat(stats.gaps + stats.duplicates).isZero();
+    }
+
+    @Test
+    void aReplayFromTheStartOfTheHistoryIsADuplicateAndAHoleIsAGapNotACatchUp() {
+        SseConnection connection = connected(HEAD, new SseConnection(0, false, 2, 4));
+        GeneratorStats stats = new GeneratorStats();
+        feed(connection, stats, 1, 2, 4);
+        assertThat(stats.duplicates).as("update 1 was not asked for").isEqualTo(1);
+        assertThat(stats.gaps).as("update 3 never came").isEqualTo(1);
+        assertThat(connection.caughtUp()).as("past the last update expected, with a hole").isTrue();
+    }
+
+    private static void feed(SseConnection connection, GeneratorStats stats, long... seqs) {
+        StringBuilder events = new StringBuilder();
+        for (long seq : seqs) {
+            events.append(chunk("id: b-" + seq + "\ndata: ts=1;seq=" + seq + ";x\n\n"));
+        }
+        byte[] body = events.toString().getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(connection.feed(body, 0, body.length, 0, false, stats)).isEqualTo(SseConnection.OK);
+    }
+
     private static SseConnection connected() {
         return connected(HEAD);
     }
 
     private static SseConnection connected(String responseHead) {
-        SseConnection connection = new SseConnection(0, false);
+        return connected(responseHead, new SseConnection(0, false));
+    }
+
+    private static SseConnection connected(String responseHead, SseConnection connection) {
         connection.state = SseConnection.State.HEAD;
         connection.openedNanos = System.nanoTime();
         byte[] head = responseHead.getBytes(StandardCharsets.ISO_8859_1);

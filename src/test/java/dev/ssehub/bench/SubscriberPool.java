@@ -18,9 +18,13 @@ final class SubscriberPool implements AutoCloseable {
     private final int size;
     private final int slow;
 
-    /** {@code slowFraction} of the subscribers, spread evenly, read their response head and then nothing. */
-    SubscriberPool(InetSocketAddress server, byte[] request, int size, int selectors, double slowFraction, int slowReceiveBuffer)
-            throws IOException {
+    /**
+     * {@code slowFraction} of the subscribers, spread evenly, read their response head and then
+     * nothing; each subscriber expects the updates from {@code firstSeq} on and has caught up past
+     * {@code lastExpectedSeq}.
+     */
+    SubscriberPool(InetSocketAddress server, byte[] request, int size, int selectors, double slowFraction, int slowReceiveBuffer,
+                   long firstSeq, long lastExpectedSeq) throws IOException {
         this.size = size;
         for (int i = 0; i < selectors; i++) {
             reactors.add(new Reactor(server, request, slowReceiveBuffer));
@@ -33,7 +37,7 @@ final class SubscriberPool implements AutoCloseable {
             if (isSlow) {
                 slowAssigned++;
             }
-            reactors.get(i % selectors).assign(new SseConnection(i, isSlow));
+            reactors.get(i % selectors).assign(new SseConnection(i, isSlow, firstSeq, lastExpectedSeq));
         }
         this.slow = slowAssigned;
         for (int i = 0; i < reactors.size(); i++) {
