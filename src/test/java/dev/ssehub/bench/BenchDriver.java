@@ -224,8 +224,10 @@ public final class BenchDriver {
             return 2;
         }
         Files.createDirectories(work);
+        long files = openFilesLimit();
+        // nginx sets its workers' limit itself and needs a number; an unlimited shell gets a generous one.
         launcher = new TargetLauncher(root, hubCheckout, work, System.getProperty("java.home"), jcmd, new HubSettings(KEY),
-                (int) Math.min(Integer.MAX_VALUE, Math.max(openFilesLimit(), 1024)));
+                files < 0 ? 65_536 : (int) Math.min(files, 1 << 20));
         String missing = missingPrerequisites();
         if (missing != null) {
             System.err.println("bench: " + missing);

@@ -69,6 +69,11 @@ final class Publisher implements Runnable {
         stop = true;
     }
 
+    /** Closes the connection of a publisher used with {@link #publish} on the caller's thread. */
+    void close() {
+        closeQuietly();
+    }
+
     @Override
     public void run() {
         long intervalNanos = (long) (1e9 / rate);

@@ -56,6 +56,7 @@ final class ReconnectStorm {
                 resumeAfter = publisher.lastEventId();
             }
         }
+        publisher.close();
         if (resumeAfter == null) {
             throw new IOException("the server's answer to the first publish named no event id to resume after");
         }
