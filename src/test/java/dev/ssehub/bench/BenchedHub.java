@@ -38,9 +38,13 @@ final class BenchedHub implements BenchedServer {
         return BenchDriver.env("BENCH_HUB_XMX", DEFAULT_MAX_HEAP);
     }
 
-    /** The command that starts the hub of {@code checkout}, without its environment. */
+    /**
+     * The command that starts the hub of {@code checkout}, without its environment. A hub out of
+     * heap exits at once: the run then shows the failure in seconds, where a JVM that went on
+     * collecting garbage would hold every phase of the run up to its timeout.
+     */
     static List<String> command(Path checkout, String java, String maxHeap) {
-        return List.of(java, "-Xmx" + maxHeap, "-cp", checkout.resolve("target/classes") + ":" + checkout.resolve("target/lib") + "/*",
+        return List.of(java, "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-cp", checkout.resolve("target/classes") + ":" + checkout.resolve("target/lib") + "/*",
                 "dev.ssehub.cli.Cli", "serve");
     }
 

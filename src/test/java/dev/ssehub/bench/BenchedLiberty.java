@@ -68,7 +68,8 @@ final class BenchedLiberty implements BenchedServer {
                 """, StandardCharsets.UTF_8);
         int port = BenchedHub.freePort();
         Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\n", StandardCharsets.UTF_8);
-        Files.writeString(server.resolve("jvm.options"), "-Xmx" + MAX_HEAP + "\n", StandardCharsets.UTF_8);
+        // As for the standalone hub: out of heap, the server exits instead of holding the run up to its timeout.
+        Files.writeString(server.resolve("jvm.options"), "-Xmx" + MAX_HEAP + "\n-XX:+ExitOnOutOfMemoryError\n", StandardCharsets.UTF_8);
 
         ProcessBuilder builder = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", SERVER)
                 .redirectErrorStream(true).redirectOutput(userDir.resolve("server-start.log").toFile());

@@ -98,7 +98,7 @@ final class TargetLauncher {
         text.put(Target.HUB_JAXRS, "the same with `SSEHUB_STREAMS=" + BenchedHub.JAXRS_STREAMS + "`, the portable JAX-RS `SseEventSink`"
                 + " and `SseBroadcaster`");
         text.put(Target.LIBERTY, "`target/ssehub.war` on Open Liberty " + BenchedLiberty.version(wlp()) + " (`openliberty/server.xml`,"
-                + " HTTP on 127.0.0.1 only, `-Xmx" + BenchedLiberty.MAX_HEAP + "` in `jvm.options`), with the same settings in the"
+                + " HTTP on 127.0.0.1 only, `-Xmx" + BenchedLiberty.MAX_HEAP + " -XX:+ExitOnOutOfMemoryError` in `jvm.options`), with the same settings in the"
                 + " server's environment, started and stopped with `wlp/bin/server`; the server is created afresh for each run");
         text.put(Target.NCHAN, BenchedNchan.nginxVersion() + " with Nchan " + BenchedNchan.nchanVersion() + ", " + cores()
                 + " worker processes (one per core the hub's JVM sees), the configuration `NchanConfig` writes to"
