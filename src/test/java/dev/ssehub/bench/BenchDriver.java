@@ -337,7 +337,7 @@ public final class BenchDriver {
         try {
             ProcessGroup processes = server.processes();
             result.server.put("port", server.port());
-            result.server.put("rss_start_mb", processes.status("VmRSS") / 1024.0);
+            result.server.put("rss_start_mb", mib(processes.status("VmRSS")));
             ProcessBuilder builder = new ProcessBuilder(generatorCommand(spec, target, server.port())).directory(root.toFile())
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
             builder.environment().put("SSEHUB_BENCH_TOKEN", token);
@@ -387,8 +387,8 @@ public final class BenchDriver {
                         double windowSecs = (System.nanoTime() - windowStartNanos) / 1e9;
                         if (sampler != null) {
                             sampler.finish();
-                            result.server.put("threads_max", sampler.maxThreads);
-                            result.server.put("rss_max_mb", sampler.maxRssKb / 1024.0);
+                            result.server.put("threads_max", known(sampler.maxThreads));
+                            result.server.put("rss_max_mb", mib(sampler.maxRssKb));
                         }
                         sampleAtWindowEnd(server, spec, result, cpuStart, cpuEnd, windowSecs, threadsStart, threadsEnd);
                         acknowledge(acks);
@@ -438,6 +438,16 @@ public final class BenchDriver {
         }
     }
 
+    /** kB from /proc in MiB; NaN for the -1 of a process that is gone. */
+    private static double mib(long kb) {
+        return kb < 0 ? Double.NaN : kb / 1024.0;
+    }
+
+    /** A count from /proc; NaN for the -1 of a process that is gone. */
+    private static double known(long count) {
+        return count < 0 ? Double.NaN : count;
+    }
+
     /** Tells the generator that the server has been sampled, so it may go on. */
     private static void acknowledge(OutputStream acks) {
         try {
@@ -456,12 +466,12 @@ public final class BenchDriver {
             result.server.put("server_cpu_s", cpu);
             result.server.put("server_cores", cpu / windowSecs);
         }
-        result.server.put("rss_mb", processes.status("VmRSS") / 1024.0);
-        result.server.put("pss_mb", processes.pssKb() / 1024.0);
-        result.server.put("rss_peak_mb", processes.status("VmHWM") / 1024.0);
-        result.server.put("threads", processes.status("Threads"));
-        result.server.put("processes", processes.pids().size());
-        result.server.put("open_files", processes.openFiles());
+        result.server.put("rss_mb", mib(processes.status("VmRSS")));
+        result.server.put("pss_mb", mib(processes.pssKb()));
+        result.server.put("rss_peak_mb", mib(processes.status("VmHWM")));
+        result.server.put("threads", known(processes.status("Threads")));
+        result.server.put("processes", processes.isAlive() ? processes.pids().size() : Double.NaN);
+        result.server.put("open_files", known(processes.openFiles()));
         Optional<JvmDiagnostics> jvm = server.jvm();
         long[] heap = jvm.map(JvmDiagnostics::heapKb).orElse(null);
         if (heap != null) {
@@ -498,7 +508,7 @@ public final class BenchDriver {
                     result.server.put("heap_after_gc_mb", afterGc[0] / 1024.0);
                 }
             }
-            result.server.put("rss_after_gc_mb", processes.status("VmRSS") / 1024.0);
+            result.server.put("rss_after_gc_mb", mib(processes.status("VmRSS")));
         }
     }
 
@@ -757,8 +767,8 @@ public final class BenchDriver {
     private static final class Sampler extends Thread {
         private final ProcessGroup processes;
         private volatile boolean done;
-        volatile long maxThreads;
-        volatile long maxRssKb;
+        volatile long maxThreads = -1;
+        volatile long maxRssKb = -1;
 
         Sampler(ProcessGroup processes) {
             super("server-sampler");
