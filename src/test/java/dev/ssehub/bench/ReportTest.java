@@ -71,8 +71,18 @@ class ReportTest {
         RunResult hub = load(Target.HUB, 8.0, 200_000, Map.of("p50_ms", "20", "p99_ms", "80"));
         RunResult nchan = load(Target.NCHAN, 2.0, 100_000, Map.of("p50_ms", "5", "p99_ms", "40", "gaps", "7"));
         String md = Report.markdown(List.of(hub, nchan), machine(), Map.of(), true, 60, "chart.svg");
-        assertThat(md).contains("| load-1k | hub | 8 / 2 = **4×** ⚠ | 20 / 5 = **4×** ⚠ | 80 / 40 = **2×** ⚠ | 200000 / 100000 = **2×** ⚠ |");
+        assertThat(md).contains("| load-1k | hub | 8 / 2 = **4×** ⚠ | 20 / 5 = **4×** ⚠ | 80 / 40 = **2×** ⚠ | 200000 / 100000 = **2×** ⚠ | 200 / 200 |");
         assertThat(md).contains("### hub\n", "### nchan\n");
+    }
+
+    @Test
+    void figuresTakenAtDifferentPublishRatesAreMarked() {
+        RunResult hub = load(Target.HUB, 8.0, 200_000, Map.of());
+        RunResult nchan = load(Target.NCHAN, 2.0, 38_000, Map.of("publish_rate", "38"));
+        assertThat(Report.underOffered(hub)).isFalse();
+        assertThat(Report.underOffered(nchan)).isTrue();
+        String md = Report.markdown(List.of(hub, nchan), machine(), Map.of(), true, 60, "chart.svg");
+        assertThat(md).contains("| load-1k | hub † | 8 / 2 = **4×** |", "| 200 / 38 |", "†: on at least one side the publisher fell short");
     }
 
     @Test
@@ -89,6 +99,7 @@ class ReportTest {
         r.load.put("gaps", "0");
         r.load.put("duplicates", "0");
         r.load.put("undelivered_at_end", "0");
+        r.load.put("publish_rate", "200");
         r.load.putAll(more);
         r.server.put("server_cpu_s", cpuMicrosPerDelivery * deliveriesPerSecond * 25 / 1e6);
         return r;
