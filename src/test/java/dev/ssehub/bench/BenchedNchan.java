@@ -67,10 +67,6 @@ final class BenchedNchan implements BenchedServer {
         return out == null || out.isBlank() ? "unknown" : out.strip() + " (Debian package libnginx-mod-nchan)";
     }
 
-    NchanConfig config() {
-        return config;
-    }
-
     @Override
     public int port() {
         return config.port();

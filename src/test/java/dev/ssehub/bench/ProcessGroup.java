@@ -35,10 +35,6 @@ final class ProcessGroup {
         return new ProcessGroup(pid, true);
     }
 
-    long leader() {
-        return leader;
-    }
-
     boolean isAlive() {
         return Files.exists(Path.of("/proc", Long.toString(leader), "stat")) && !"Z".equals(state(leader));
     }

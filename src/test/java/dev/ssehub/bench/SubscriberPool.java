@@ -48,10 +48,6 @@ final class SubscriberPool implements AutoCloseable {
         }
     }
 
-    int size() {
-        return size;
-    }
-
     int slow() {
         return slow;
     }

@@ -33,10 +33,6 @@ final class TargetLauncher {
         this.openFiles = openFiles;
     }
 
-    Path hubCheckout() {
-        return hubCheckout;
-    }
-
     Path wlp() {
         return root.resolve("target/liberty/wlp");
     }
