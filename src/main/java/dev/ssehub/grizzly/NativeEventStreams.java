@@ -5,6 +5,7 @@ import dev.ssehub.protocol.EventStreamEndpoint;
 import dev.ssehub.protocol.Refusal;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.Connection;
@@ -21,6 +22,7 @@ import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 
 /**
  * Serves event streams on Grizzly itself, beside Jersey: a filter right after the HTTP codec takes a
@@ -46,11 +48,15 @@ public final class NativeEventStreams implements AddOn {
         this.endpoint = endpoint;
     }
 
+    /**
+     * The takeover sits after the idle-timeout filter, which the HTTP server puts after the codec:
+     * that filter times out a connection whose last read or write has passed through it, and a
+     * stream's connection is read once and then written to directly, so it is told to wait forever.
+     */
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
-        int codec = builder.indexOfType(HttpServerFilter.class);
-        builder.add(codec + 1, new Takeover());
-        builder.add(codec, new DropReadsOfStreams());
+        builder.add(builder.indexOfType(IdleTimeoutFilter.class) + 1, new Takeover());
+        builder.add(builder.indexOfType(HttpServerFilter.class), new DropReadsOfStreams());
     }
 
     private static boolean isStreaming(Connection<?> connection) {
@@ -76,6 +82,7 @@ public final class NativeEventStreams implements AddOn {
             ConnectionChannel channel = new ConnectionChannel(connection, request.getProtocol() != Protocol.HTTP_1_0);
             STREAMING.set(connection, true);
             REQUEST_IN_PROCESS.remove(connection);
+            IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
             long started = System.nanoTime();
             // This is a selector thread: joining the hub waits for its dispatcher, which is a worker's job.
             connection.getTransport().getWorkerThreadPool().execute(() -> open(view, channel, started));
