@@ -1,6 +1,7 @@
 package dev.ssehub.grizzly;
 
 import dev.ssehub.protocol.Refusal;
+import dev.ssehub.stream.Frame;
 import dev.ssehub.stream.StreamChannel;
 import dev.ssehub.stream.StreamEvents;
 import dev.ssehub.stream.StreamHead;
@@ -8,13 +9,15 @@ import dev.ssehub.stream.WriteBatch;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.glassfish.grizzly.Buffer;
+import java.util.function.Function;
 import org.glassfish.grizzly.CloseListener;
 import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.ICloseType;
+import org.glassfish.grizzly.asyncqueue.WritableMessage;
 import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.Writer;
 import org.glassfish.grizzly.memory.Buffers;
 
 /**
@@ -22,20 +25,30 @@ import org.glassfish.grizzly.memory.Buffers;
  * writes: the response head, then each batch as one HTTP/1.1 chunk (an HTTP/1.0 client gets the
  * body unchunked, ended by the close). The connection is closed when the stream ends: an
  * {@code EventSource} reconnects on a new one anyway. All a stream keeps here is the connection.
+ *
+ * <p>Writes go to the transport's write queue directly, not through the filter chain: on a plain
+ * connection no filter has anything to do with them, and passing every filter cost more than the
+ * write itself.
  */
-final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteResult<Buffer, SocketAddress>>, CloseListener<Closeable, ICloseType> {
+final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteResult<WritableMessage, SocketAddress>>,
+        CloseListener<Closeable, ICloseType> {
 
-    private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOTHING = new byte[0];
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final Function<Frame, byte[]> CHUNK = ConnectionChannel::chunk;
 
     private final Connection<SocketAddress> connection;
+    private final Writer<SocketAddress> writer;
     private final boolean chunked;
     private volatile StreamEvents events;
     /** The response head until the first write carries it. */
     private byte[] head;
 
+    @SuppressWarnings("unchecked")
     ConnectionChannel(Connection<SocketAddress> connection, boolean chunked) {
         this.connection = connection;
+        this.writer = connection.getTransport().getWriter(connection);
         this.chunked = chunked;
     }
 
@@ -51,23 +64,60 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
 
     @Override
     public void write(WriteBatch batch) {
-        byte[] prefix = head == null ? new byte[0] : head;
-        head = null;
-        byte[] size = chunked ? (Integer.toHexString(batch.bytes()) + "\r\n").getBytes(StandardCharsets.US_ASCII) : new byte[0];
-        byte[] bytes = new byte[prefix.length + size.length + batch.bytes() + (chunked ? CRLF.length : 0)];
-        System.arraycopy(prefix, 0, bytes, 0, prefix.length);
-        System.arraycopy(size, 0, bytes, prefix.length, size.length);
-        int end = batch.copyTo(bytes, prefix.length + size.length);
-        if (chunked) {
-            System.arraycopy(CRLF, 0, bytes, end, CRLF.length);
+        byte[] bytes;
+        if (head == null && batch.count() == 1) {
+            // The common write, one update to thousands of streams: its chunk is made once and shared.
+            Frame frame = batch.frames()[0];
+            bytes = chunked ? frame.encoded(CHUNK) : frame.bytes();
+        } else {
+            byte[] prefix = head == null ? NOTHING : head;
+            head = null;
+            bytes = new byte[prefix.length + (chunked ? chunkFraming(batch.bytes()) : 0) + batch.bytes()];
+            System.arraycopy(prefix, 0, bytes, 0, prefix.length);
+            int at = chunked ? chunkSize(bytes, prefix.length, batch.bytes()) : prefix.length;
+            at = batch.copyTo(bytes, at);
+            if (chunked) {
+                bytes[at++] = '\r';
+                bytes[at] = '\n';
+            }
         }
-        connection.write(Buffers.wrap(connection.getMemoryManager(), bytes), this);
+        writer.write(connection, Buffers.wrap(connection.getMemoryManager(), bytes), this);
+    }
+
+    /** One frame as an HTTP/1.1 chunk. */
+    private static byte[] chunk(Frame frame) {
+        byte[] bytes = new byte[chunkFraming(frame.size()) + frame.size()];
+        int at = chunkSize(bytes, 0, frame.size());
+        System.arraycopy(frame.bytes(), 0, bytes, at, frame.size());
+        bytes[bytes.length - 2] = '\r';
+        bytes[bytes.length - 1] = '\n';
+        return bytes;
+    }
+
+    /** The bytes a chunk of this size adds: its size in hex and two line ends. */
+    private static int chunkFraming(int size) {
+        return hexDigits(size) + 4;
+    }
+
+    /** Writes the chunk's size line at {@code at}; returns where the chunk's data starts. */
+    private static int chunkSize(byte[] bytes, int at, int size) {
+        int position = at;
+        for (int shift = 4 * (hexDigits(size) - 1); shift >= 0; shift -= 4) {
+            bytes[position++] = HEX[(size >>> shift) & 0xF];
+        }
+        bytes[position++] = '\r';
+        bytes[position++] = '\n';
+        return position;
+    }
+
+    private static int hexDigits(int size) {
+        return Math.max(1, (Integer.SIZE - Integer.numberOfLeadingZeros(size) + 3) / 4);
     }
 
     @Override
     public void end() {
         if (chunked) {
-            connection.write(Buffers.wrap(connection.getMemoryManager(), LAST_CHUNK));
+            writer.write(connection, Buffers.wrap(connection.getMemoryManager(), LAST_CHUNK), null);
         }
         // Graceful: the connection closes once every queued write has gone out.
         connection.closeSilently();
@@ -88,7 +138,7 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
         byte[] bytes = new byte[top.length + body.length];
         System.arraycopy(top, 0, bytes, 0, top.length);
         System.arraycopy(body, 0, bytes, top.length, body.length);
-        connection.write(Buffers.wrap(connection.getMemoryManager(), bytes));
+        writer.write(connection, Buffers.wrap(connection.getMemoryManager(), bytes), null);
         connection.closeSilently();
     }
 
@@ -99,7 +149,7 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
     }
 
     @Override
-    public void completed(WriteResult<Buffer, SocketAddress> result) {
+    public void completed(WriteResult<WritableMessage, SocketAddress> result) {
         events.writable();
     }
 
@@ -114,7 +164,7 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
     }
 
     @Override
-    public void updated(WriteResult<Buffer, SocketAddress> result) {
+    public void updated(WriteResult<WritableMessage, SocketAddress> result) {
         // Progress of a partial write: the hub waits for its completion.
     }
 

@@ -47,6 +47,12 @@ public final class Hub implements AutoCloseable {
      */
     static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
     static final int MAX_QUEUED_FRAMES = 1024;
+    /**
+     * The least time between two live writes to one stream: updates that come faster wait for it
+     * and go out together, one system call for several, at the cost of that much latency at most.
+     * A browser draws a frame every 16 ms; a stream at a few updates a second never waits.
+     */
+    static final Duration WRITE_PACE = Duration.ofMillis(20);
     /** A write waiting this long for the socket means a client that stopped reading: it is cut off. */
     static final Duration STALL_LIMIT = Duration.ofSeconds(10);
     /**
@@ -140,7 +146,7 @@ public final class Hub implements AutoCloseable {
         }
         GroupKey key = new GroupKey(request.selectors(), request.claims().subscribe());
         Subscriber subscriber = new Subscriber(key);
-        subscriber.attach(new Outbound(channel, writers.forStream(subscriber.serial()), MAX_QUEUED_BYTES, MAX_QUEUED_FRAMES,
+        subscriber.attach(new Outbound(channel, writers.forStream(subscriber.serial()), WRITE_PACE, MAX_QUEUED_BYTES, MAX_QUEUED_FRAMES,
                 () -> leave(subscriber, LeaveReason.CLIENT_GONE, null, true),
                 () -> subscriber.finished().complete(null)));
         long joinedAt;

@@ -2,6 +2,7 @@ package dev.ssehub.stream;
 
 import dev.ssehub.update.Update;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * One event as it goes on the wire, framed and encoded once and then shared by every stream it is
@@ -20,6 +21,11 @@ public final class Frame {
     private final String data;
     private final Long retry;
     private final byte[] bytes;
+    private volatile Encoded encoded;
+
+    /** An adapter's own wire form of this frame, with the encoding that made it. */
+    private record Encoded(Function<Frame, byte[]> encoding, byte[] bytes) {
+    }
 
     private Frame(String id, String type, String comment, String data, Long retry) {
         this.id = id;
@@ -52,6 +58,23 @@ public final class Frame {
 
     public int size() {
         return bytes.length;
+    }
+
+    /**
+     * This frame as a runtime adapter puts it on its wire (Grizzly wraps it in an HTTP/1.1 chunk),
+     * made once and then shared like the frame's own bytes. One adapter writes frames in a process;
+     * another encoding is made afresh each time.
+     */
+    public byte[] encoded(Function<Frame, byte[]> encoding) {
+        Encoded made = encoded;
+        if (made != null && made.encoding() == encoding) {
+            return made.bytes();
+        }
+        byte[] bytesMade = encoding.apply(this);
+        if (made == null) {
+            encoded = new Encoded(encoding, bytesMade);
+        }
+        return bytesMade;
     }
 
     /** The id, or null. */

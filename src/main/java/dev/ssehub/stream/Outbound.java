@@ -1,10 +1,10 @@
 package dev.ssehub.stream;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * A subscriber's outbound queue: the frames waiting for its socket, measured in bytes, with at most
@@ -42,7 +42,8 @@ public final class Outbound implements StreamEvents, Runnable {
     }
 
     private final StreamChannel channel;
-    private final Executor writer;
+    private final FlushScheduler writer;
+    private final long paceNanos;
     private final long maxQueuedBytes;
     private final int maxQueuedFrames;
     private final Runnable onClientGone;
@@ -59,6 +60,8 @@ public final class Outbound implements StreamEvents, Runnable {
     private boolean scheduled;
     private boolean writing;
     private long writeStartedNanos;
+    /** The flush now running was put off for the pace already. */
+    private boolean pacedAlready;
     /** An end asked for while joining, carried out when the stream starts. */
     private Frame endNotice;
     private boolean endRequested;
@@ -67,15 +70,19 @@ public final class Outbound implements StreamEvents, Runnable {
     /**
      * @param channel        the adapter's channel for this stream
      * @param writer         the writer thread that flushes this stream
+     * @param pace           the least time between the starts of two live writes: frames that come
+     *                       sooner wait and go out together (0 writes each as soon as it comes)
      * @param maxQueuedBytes  the bytes of live frames queued beyond the write in flight, at most; one
      *                        frame larger than this is still taken into an empty queue
      * @param maxQueuedFrames the live frames queued beyond the write in flight, at most
      * @param onClientGone   called once if the channel reports the connection gone
      * @param onFinished     called once when the stream is over, whichever way
      */
-    public Outbound(StreamChannel channel, Executor writer, long maxQueuedBytes, int maxQueuedFrames, Runnable onClientGone, Runnable onFinished) {
+    public Outbound(StreamChannel channel, FlushScheduler writer, Duration pace, long maxQueuedBytes, int maxQueuedFrames,
+                    Runnable onClientGone, Runnable onFinished) {
         this.channel = channel;
         this.writer = writer;
+        this.paceNanos = pace.toNanos();
         this.maxQueuedBytes = maxQueuedBytes;
         this.maxQueuedFrames = maxQueuedFrames;
         this.onClientGone = onClientGone;
@@ -207,7 +214,11 @@ public final class Outbound implements StreamEvents, Runnable {
         return writing ? nowNanos - writeStartedNanos : 0;
     }
 
-    /** Flushes on the stream's writer thread: writes whatever is queued, one write at a time. */
+    /**
+     * Flushes on the stream's writer thread: writes whatever is queued, one write at a time. Live
+     * frames that come within the pace of the last write wait for it to pass and go out together:
+     * at a high rate a stream is written a few times fewer, at a low rate nothing waits.
+     */
     @Override
     public void run() {
         while (true) {
@@ -217,6 +228,13 @@ public final class Outbound implements StreamEvents, Runnable {
                     scheduled = false;
                     return;
                 }
+                if (!pacedAlready && state == State.OPEN && replay == null && opening == null
+                        && System.nanoTime() - writeStartedNanos < paceNanos) {
+                    pacedAlready = true;
+                    writer.executeAt(this, writeStartedNanos + paceNanos);
+                    return;
+                }
+                pacedAlready = false;
                 batch = takeBatch();
                 if (batch == null) {
                     scheduled = false;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ssehub.update.Update;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class FrameTest {
@@ -50,6 +52,22 @@ class FrameTest {
         assertThat(notice.retry()).isEqualTo(1500L);
         assertThat(notice.data()).isEqualTo("too slow");
         assertThat(notice.comment()).isNull();
+    }
+
+    @Test
+    void anAdaptersEncodingIsMadeOnceAndAnotherIsMadeAfreshEachTime() {
+        Frame frame = Frame.data(null, "urn:5", null, "x");
+        AtomicInteger made = new AtomicInteger();
+        Function<Frame, byte[]> chunk = f -> {
+            made.incrementAndGet();
+            return ("chunk:" + wire(f)).getBytes(StandardCharsets.UTF_8);
+        };
+        byte[] first = frame.encoded(chunk);
+        assertThat(frame.encoded(chunk)).isSameAs(first);
+        assertThat(made).hasValue(1);
+        Function<Frame, byte[]> other = f -> "other".getBytes(StandardCharsets.UTF_8);
+        assertThat(frame.encoded(other)).isEqualTo("other".getBytes(StandardCharsets.UTF_8));
+        assertThat(frame.encoded(chunk)).isSameAs(first);
     }
 
     private static String wire(Frame frame) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssehub.testing.RecordingChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +62,20 @@ class OutboundTest {
         assertThat(channel.writes).containsExactly(text(OPENING), text(update("a"), update("b"), Frame.comment("beat")));
         channel.complete();
         assertThat(outbound.writeWaitingNanos(System.nanoTime())).isZero();
+    }
+
+    @Test
+    void liveFramesThatComeWithinThePaceOfTheLastWriteWaitAndGoOutTogether() {
+        outbound = new Outbound(channel, writer, Duration.ofHours(1), 1024, 100, clientGone::incrementAndGet, finished::incrementAndGet);
+        outbound.start(HEAD, OPENING, replay(update("old")), 0);
+        outbound.offer(1, update("a"));
+        outbound.offer(2, update("b"));
+        writer.runAll();
+        assertThat(channel.writes).as("the start is not held back").containsExactly(text(OPENING, update("old")));
+        assertThat(writer.putOff()).isEqualTo(1);
+        outbound.offer(3, update("c"));
+        writer.timePasses();
+        assertThat(channel.writes).containsExactly(text(OPENING, update("old")), text(update("a"), update("b"), update("c")));
     }
 
     @Test
@@ -171,7 +185,7 @@ class OutboundTest {
     }
 
     private Outbound outbound(long maxBytes, int maxFrames) {
-        return new Outbound(channel, writer, maxBytes, maxFrames, clientGone::incrementAndGet, finished::incrementAndGet);
+        return new Outbound(channel, writer, Duration.ZERO, maxBytes, maxFrames, clientGone::incrementAndGet, finished::incrementAndGet);
     }
 
     private static Frame update(String id) {
@@ -191,18 +205,28 @@ class OutboundTest {
         return text.toString();
     }
 
-    /** A writer thread the test runs by hand. */
-    private static final class ManualWriter implements Executor {
+    /** A writer thread the test runs by hand; what is put off to later runs when the test says it is time. */
+    private static final class ManualWriter implements FlushScheduler {
 
         private final Queue<Runnable> tasks = new ArrayDeque<>();
+        private final Queue<Runnable> later = new ArrayDeque<>();
 
         @Override
         public void execute(Runnable task) {
             tasks.add(task);
         }
 
+        @Override
+        public void executeAt(Runnable task, long dueNanos) {
+            later.add(task);
+        }
+
         int pending() {
             return tasks.size();
+        }
+
+        int putOff() {
+            return later.size();
         }
 
         void runAll() {
@@ -210,6 +234,12 @@ class OutboundTest {
             while ((task = tasks.poll()) != null) {
                 task.run();
             }
+        }
+
+        void timePasses() {
+            tasks.addAll(later);
+            later.clear();
+            runAll();
         }
     }
 }
