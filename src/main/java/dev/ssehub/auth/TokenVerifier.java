@@ -1,74 +1,129 @@
 package dev.ssehub.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.ssehub.config.Settings.JwtAlgorithm;
 import dev.ssehub.topic.SelectorSet;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Verifies Mercure JWS tokens for one side (publishers or subscribers) with exactly one algorithm,
- * so {@code alg: none} and HS/RS confusion are refused by construction.
+ * Verifies Mercure JWS tokens for one side (publishers or subscribers). A token is tried against
+ * each of the side's key sets in turn (its static key, then its identity provider's JWK set) that
+ * accepts the token's algorithm, and passes if one verifies it. Unsigned tokens never pass.
  */
 public final class TokenVerifier {
 
     private static final String MERCURE_CLAIM = "mercure";
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    /** RFC 9068's type of OAuth access tokens, which some identity providers set. */
+    private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
 
-    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final List<Verification> verifications;
+    private final Set<JWSAlgorithm> accepted;
 
-    private TokenVerifier(JWSAlgorithm algorithm, JWKSource<SecurityContext> keys) {
-        processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, keys));
+    /** A set of keys a token may be verified with, and the algorithms it accepts. */
+    record Keys(Set<JWSAlgorithm> algorithms, JWKSource<SecurityContext> source) {
+    }
+
+    private record Verification(Keys keys, DefaultJWTProcessor<SecurityContext> processor) {
+    }
+
+    TokenVerifier(List<Keys> keySets) {
+        if (keySets.isEmpty()) {
+            throw new IllegalArgumentException("a verifier needs at least one set of keys");
+        }
+        List<Verification> verifications = new ArrayList<>();
+        Set<JWSAlgorithm> accepted = new HashSet<>();
+        for (Keys keys : keySets) {
+            verifications.add(new Verification(keys, processor(keys)));
+            accepted.addAll(keys.algorithms());
+        }
+        this.verifications = List.copyOf(verifications);
+        this.accepted = Set.copyOf(accepted);
+    }
+
+    private static DefaultJWTProcessor<SecurityContext> processor(Keys keys) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
+        processor.setJWSKeySelector(new SignatureKeySelector(keys.algorithms(), keys.source()));
+        processor.setJWSVerifierFactory(new SignatureVerifiers());
         DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(null, null);
         // No leeway: the spec closes a subscription exactly when its token expires.
         claimsVerifier.setMaxClockSkew(0);
         processor.setJWTClaimsSetVerifier(claimsVerifier);
+        return processor;
     }
 
-    public static TokenVerifier of(JwtAlgorithm algorithm, String key) {
-        return switch (algorithm) {
-            case HS256 -> new TokenVerifier(JWSAlgorithm.HS256, new ImmutableSecret<>(key.getBytes(StandardCharsets.UTF_8)));
-            case RS256 -> new TokenVerifier(JWSAlgorithm.RS256, new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder(rsaPublicKey(key)).build())));
-        };
-    }
-
+    /** The token's claims; a token that no key verifies is an {@link InvalidTokenException}. */
     public Claims verify(String token) throws InvalidTokenException {
+        SignedJWT jwt = signed(token);
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        if (!accepted.contains(algorithm)) {
+            throw new InvalidTokenException("the token's algorithm " + algorithm + " is not accepted here; accepted: "
+                    + SignatureAlgorithms.names(accepted));
+        }
+        BadJOSEException refusal = null;
+        for (Verification verification : verifications) {
+            if (!verification.keys().algorithms().contains(algorithm)) {
+                continue;
+            }
+            try {
+                return grants(verification.processor().process(jwt, null));
+            } catch (BadJWTException e) {
+                throw new InvalidTokenException("the token was refused: " + e.getMessage());
+            } catch (BadJOSEException e) {
+                refusal = e;
+            } catch (JOSEException e) {
+                refusal = new BadJOSEException(e.getMessage(), e);
+            }
+        }
+        throw new InvalidTokenException(refusal instanceof BadJWSException
+                ? "the token's signature does not verify"
+                : "no key fits the token" + Optional.ofNullable(jwt.getHeader().getKeyID()).map(kid -> " (kid '" + kid + "')").orElse(""));
+    }
+
+    private static SignedJWT signed(String token) throws InvalidTokenException {
         // The base64url decoder skips characters outside its alphabet, so a token with stray bytes would still verify.
         if (!COMPACT_JWS.matcher(token).matches()) {
             throw new InvalidTokenException("the token is not a well-formed JWS");
         }
-        JWTClaimsSet claims;
+        JWT jwt;
         try {
-            claims = processor.process(token, null);
+            jwt = JWTParser.parse(token);
         } catch (ParseException e) {
             throw new InvalidTokenException("the token is not a well-formed JWS");
-        } catch (BadJOSEException | JOSEException e) {
-            throw new InvalidTokenException("the token was refused: " + e.getMessage());
         }
+        if (jwt instanceof PlainJWT) {
+            throw new InvalidTokenException("the token is unsigned (alg: none)");
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw new InvalidTokenException("the token is not a well-formed JWS");
+        }
+        return signed;
+    }
+
+    private static Claims grants(JWTClaimsSet claims) throws InvalidTokenException {
         Map<String, Object> mercure;
         try {
             mercure = claims.getJSONObjectClaim(MERCURE_CLAIM);
@@ -102,15 +157,5 @@ public final class TokenVerifier {
             texts.add(text);
         }
         return SelectorSet.of(texts);
-    }
-
-    private static RSAPublicKey rsaPublicKey(String pem) {
-        String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-        try {
-            byte[] der = Base64.getDecoder().decode(base64);
-            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-        } catch (IllegalArgumentException | GeneralSecurityException | ClassCastException e) {
-            throw new IllegalArgumentException("not a PEM-encoded RSA public key (-----BEGIN PUBLIC KEY-----)", e);
-        }
     }
 }

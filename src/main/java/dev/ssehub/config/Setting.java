@@ -10,10 +10,10 @@ import java.util.Locale;
 public enum Setting {
     PORT("8080", false, "HTTP port of the standalone hub"),
     HOST("0.0.0.0", false, "address the standalone hub listens on"),
-    JWT_KEY("", true, "key for publisher and subscriber tokens: HS256 secret, or RS256 PEM public key (or a path to one)"),
+    JWT_KEY("", true, "key for publisher and subscriber tokens: an HMAC secret, or a PEM public key (RSA, EC or Ed25519) or the path of one"),
     PUBLISHER_JWT_KEY("", true, "key for publisher tokens; overrides SSEHUB_JWT_KEY"),
     SUBSCRIBER_JWT_KEY("", true, "key for subscriber tokens; overrides SSEHUB_JWT_KEY"),
-    JWT_ALG("HS256", false, "token algorithm: HS256 or RS256"),
+    JWT_ALG("", false, "accepted token algorithms, comma-separated (HS256, RS256, PS256, ES256, EdDSA, ...); by default every one the keys fit"),
     ANONYMOUS("true", false, "let subscribers without a token receive public updates"),
     CORS_ORIGINS("", false, "comma-separated origins allowed to call the hub from a browser; * for any"),
     HEARTBEAT("30s", false, "interval of the keep-alive comment on every stream"),

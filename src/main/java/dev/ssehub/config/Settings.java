@@ -3,15 +3,18 @@ package dev.ssehub.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,9 +27,9 @@ import java.util.stream.Collectors;
 public record Settings(
         int port,
         String host,
-        JwtAlgorithm jwtAlgorithm,
-        String publisherKey,
-        String subscriberKey,
+        Set<JwtAlgorithm> jwtAlgorithms,
+        Optional<ConfiguredKey> publisherKey,
+        Optional<ConfiguredKey> subscriberKey,
         boolean keyGenerated,
         Set<Setting> secretsGiven,
         boolean anonymous,
@@ -51,7 +54,17 @@ public record Settings(
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|KiB|MB|MiB)?", Pattern.CASE_INSENSITIVE);
     private static final int MIN_HMAC_KEY_BYTES = 32;
 
-    public enum JwtAlgorithm { HS256, RS256 }
+    /**
+     * The JWS algorithms the hub verifies, by their JOSE names (RFC 7518, RFC 8037 and RFC 9864's
+     * {@code Ed25519}). Which of them a token may use also depends on its key's type.
+     */
+    public enum JwtAlgorithm {
+        HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519;
+
+        public boolean isHmac() {
+            return name().startsWith("HS");
+        }
+    }
 
     public enum Fsync { ALWAYS, INTERVAL }
 
@@ -59,6 +72,7 @@ public record Settings(
     private static final String FILE_TRANSPORT = "file:";
 
     public Settings {
+        jwtAlgorithms = Set.copyOf(jwtAlgorithms);
         corsOrigins = List.copyOf(corsOrigins);
         secretsGiven = Set.copyOf(secretsGiven);
     }
@@ -93,23 +107,23 @@ public record Settings(
         for (Setting setting : Setting.values()) {
             values.put(setting, raw.getOrDefault(setting, setting.defaultValue()).trim());
         }
-        JwtAlgorithm algorithm = choice(Setting.JWT_ALG, JwtAlgorithm.class, values.get(Setting.JWT_ALG));
+        Set<JwtAlgorithm> algorithms = algorithms(values.get(Setting.JWT_ALG));
         String sharedKey = values.get(Setting.JWT_KEY);
         boolean generated = sharedKey.isEmpty()
                 && values.get(Setting.PUBLISHER_JWT_KEY).isEmpty()
                 && values.get(Setting.SUBSCRIBER_JWT_KEY).isEmpty();
         if (generated) {
-            if (algorithm == JwtAlgorithm.RS256) {
-                throw new InvalidSettingException(Setting.JWT_KEY, "RS256 needs a PEM public key; none was given");
+            if (!algorithms.isEmpty() && algorithms.stream().noneMatch(JwtAlgorithm::isHmac)) {
+                throw new InvalidSettingException(Setting.JWT_KEY, joined(algorithms) + " needs a PEM public key; none was given");
             }
             sharedKey = randomSecret();
         }
-        String publisherKey = key(Setting.PUBLISHER_JWT_KEY, values.get(Setting.PUBLISHER_JWT_KEY), sharedKey, algorithm);
-        String subscriberKey = key(Setting.SUBSCRIBER_JWT_KEY, values.get(Setting.SUBSCRIBER_JWT_KEY), sharedKey, algorithm);
+        Optional<ConfiguredKey> publisherKey = key(Setting.PUBLISHER_JWT_KEY, values.get(Setting.PUBLISHER_JWT_KEY), sharedKey, algorithms);
+        Optional<ConfiguredKey> subscriberKey = key(Setting.SUBSCRIBER_JWT_KEY, values.get(Setting.SUBSCRIBER_JWT_KEY), sharedKey, algorithms);
         return new Settings(
                 intIn(Setting.PORT, values.get(Setting.PORT), 0, 65535),
                 nonEmpty(Setting.HOST, values.get(Setting.HOST)),
-                algorithm,
+                algorithms,
                 publisherKey,
                 subscriberKey,
                 generated,
@@ -136,12 +150,21 @@ public record Settings(
                 .collect(Collectors.joining(" "));
     }
 
+    /**
+     * The publisher's HMAC secret when HS256 tokens signed with it pass: what the console banner and
+     * the demo page mint tokens with.
+     */
+    public Optional<String> publisherSecret() {
+        boolean hs256 = jwtAlgorithms.isEmpty() || jwtAlgorithms.contains(JwtAlgorithm.HS256);
+        return publisherKey.filter(key -> hs256 && !key.isPublicKey()).map(ConfiguredKey::text);
+    }
+
     private String shown(Setting setting) {
         return switch (setting) {
             case PORT -> Integer.toString(port);
             case HOST -> host;
             case JWT_KEY, PUBLISHER_JWT_KEY, SUBSCRIBER_JWT_KEY -> masked(setting);
-            case JWT_ALG -> jwtAlgorithm.name();
+            case JWT_ALG -> joined(jwtAlgorithms);
             case ANONYMOUS -> Boolean.toString(anonymous);
             case CORS_ORIGINS -> String.join(",", corsOrigins);
             case HEARTBEAT -> heartbeat.toMillis() + "ms";
@@ -176,35 +199,69 @@ public record Settings(
         }
     }
 
-    private static String key(Setting setting, String specific, String shared, JwtAlgorithm algorithm) {
-        String key = specific.isEmpty() ? shared : specific;
+    /**
+     * One side's static key. A value is a PEM public key when it holds one or names a file that does
+     * (always, when only asymmetric algorithms are accepted), and an HMAC secret otherwise.
+     */
+    private static Optional<ConfiguredKey> key(Setting setting, String specific, String shared, Set<JwtAlgorithm> algorithms) {
+        String value = specific.isEmpty() ? shared : specific;
         Setting named = specific.isEmpty() ? Setting.JWT_KEY : setting;
-        if (key.isEmpty()) {
+        if (value.isEmpty()) {
             throw new InvalidSettingException(named, "no key for this side; set it or SSEHUB_JWT_KEY");
         }
-        if (algorithm == JwtAlgorithm.HS256) {
-            if (key.getBytes(StandardCharsets.UTF_8).length < MIN_HMAC_KEY_BYTES) {
-                throw new InvalidSettingException(named, "an HS256 secret needs at least " + MIN_HMAC_KEY_BYTES + " bytes");
-            }
-            return key;
+        boolean publicKeyOnly = !algorithms.isEmpty() && algorithms.stream().noneMatch(JwtAlgorithm::isHmac);
+        if (ConfiguredKey.looksLikePem(value) || publicKeyOnly || isReadableFile(value)) {
+            return Optional.of(new ConfiguredKey(named, pem(named, value)));
         }
-        return pem(named, key);
+        if (value.getBytes(StandardCharsets.UTF_8).length < MIN_HMAC_KEY_BYTES) {
+            throw new InvalidSettingException(named, "an HS256 secret needs at least " + MIN_HMAC_KEY_BYTES + " bytes");
+        }
+        return Optional.of(new ConfiguredKey(named, value));
+    }
+
+    private static boolean isReadableFile(String value) {
+        try {
+            Path path = Path.of(value);
+            return Files.isRegularFile(path) && Files.isReadable(path);
+        } catch (InvalidPathException notAPath) {
+            return false;
+        }
     }
 
     private static String pem(Setting setting, String value) {
-        if (value.contains("-----BEGIN")) {
+        if (ConfiguredKey.looksLikePem(value)) {
             return value;
         }
-        Path path = Path.of(value);
         try {
-            String text = Files.readString(path, StandardCharsets.US_ASCII);
-            if (!text.contains("-----BEGIN")) {
+            String text = Files.readString(Path.of(value), StandardCharsets.US_ASCII);
+            if (!ConfiguredKey.looksLikePem(text)) {
                 throw new InvalidSettingException(setting, "file '" + value + "' holds no PEM public key");
             }
             return text;
-        } catch (IOException e) {
-            throw new InvalidSettingException(setting, "not a PEM public key, and no readable file at '" + value + "'");
+        } catch (IOException | InvalidPathException e) {
+            // The value may be a secret given by mistake: it is not repeated.
+            throw new InvalidSettingException(setting, "not a PEM public key, nor the path of a readable file");
         }
+    }
+
+    /** The comma-separated algorithm names, in any case; empty for every algorithm the keys fit. */
+    private static Set<JwtAlgorithm> algorithms(String value) {
+        Set<JwtAlgorithm> algorithms = EnumSet.noneOf(JwtAlgorithm.class);
+        for (String name : value.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            algorithms.add(Arrays.stream(JwtAlgorithm.values())
+                    .filter(algorithm -> algorithm.name().equalsIgnoreCase(name.trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidSettingException(Setting.JWT_ALG,
+                            "'" + name.trim() + "' is not one of " + joined(EnumSet.allOf(JwtAlgorithm.class)))));
+        }
+        return algorithms;
+    }
+
+    private static String joined(Set<JwtAlgorithm> algorithms) {
+        return algorithms.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
     }
 
     private static String randomSecret() {

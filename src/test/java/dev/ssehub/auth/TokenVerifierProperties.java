@@ -3,12 +3,13 @@ package dev.ssehub.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ssehub.config.Settings.JwtAlgorithm;
+import dev.ssehub.config.Setting;
 import dev.ssehub.topic.TopicSelector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -25,7 +26,7 @@ class TokenVerifierProperties {
     private static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final TokenVerifier verifier = TokenVerifier.of(JwtAlgorithm.HS256, SECRET);
+    private final TokenVerifier verifier = TokenVerifierTest.publisherVerifier(Map.of(Setting.JWT_KEY, SECRET));
     private final TokenIssuer issuer = new TokenIssuer(SECRET);
 
     @Property(tries = 200)
