@@ -16,13 +16,11 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.ssehub.topic.SelectorSet;
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,41 +32,53 @@ import java.util.regex.Pattern;
  */
 public final class TokenVerifier {
 
-    private static final String MERCURE_CLAIM = "mercure";
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     /** RFC 9068's type of OAuth access tokens, which some identity providers set. */
     private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
 
     private final List<Verification> verifications;
     private final Set<JWSAlgorithm> accepted;
+    private final MercureClaim mercure;
 
     /** A set of keys a token may be verified with, and the algorithms it accepts. */
     record Keys(Set<JWSAlgorithm> algorithms, JWKSource<SecurityContext> source) {
     }
 
+    /** What every token must carry besides a good signature, and where its Mercure rights are. */
+    record Rules(Optional<String> issuer, Optional<String> audience, MercureClaim mercure) {
+
+        /** The spec's: no issuer or audience required, the rights in the mercure claim. */
+        static final Rules SPEC = new Rules(Optional.empty(), Optional.empty(), MercureClaim.SPEC);
+    }
+
     private record Verification(Keys keys, DefaultJWTProcessor<SecurityContext> processor) {
     }
 
-    TokenVerifier(List<Keys> keySets) {
+    TokenVerifier(List<Keys> keySets, Rules rules) {
         if (keySets.isEmpty()) {
             throw new IllegalArgumentException("a verifier needs at least one set of keys");
         }
         List<Verification> verifications = new ArrayList<>();
         Set<JWSAlgorithm> accepted = new HashSet<>();
         for (Keys keys : keySets) {
-            verifications.add(new Verification(keys, processor(keys)));
+            verifications.add(new Verification(keys, processor(keys, rules)));
             accepted.addAll(keys.algorithms());
         }
         this.verifications = List.copyOf(verifications);
         this.accepted = Set.copyOf(accepted);
+        this.mercure = rules.mercure();
     }
 
-    private static DefaultJWTProcessor<SecurityContext> processor(Keys keys) {
+    private static DefaultJWTProcessor<SecurityContext> processor(Keys keys, Rules rules) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
         processor.setJWSKeySelector(new SignatureKeySelector(keys.algorithms(), keys.source()));
         processor.setJWSVerifierFactory(new SignatureVerifiers());
-        DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(null, null);
+        DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(
+                rules.audience().map(Collections::singleton).orElse(null),
+                rules.issuer().map(issuer -> new JWTClaimsSet.Builder().issuer(issuer).build()).orElse(null),
+                null,
+                null);
         // No leeway: the spec closes a subscription exactly when its token expires.
         claimsVerifier.setMaxClockSkew(0);
         processor.setJWTClaimsSetVerifier(claimsVerifier);
@@ -89,7 +99,7 @@ public final class TokenVerifier {
                 continue;
             }
             try {
-                return grants(verification.processor().process(jwt, null));
+                return mercure.grants(verification.processor().process(jwt, null));
             } catch (BadJWTException e) {
                 throw new InvalidTokenException("the token was refused: " + e.getMessage());
             } catch (BadJOSEException e) {
@@ -121,41 +131,5 @@ public final class TokenVerifier {
             throw new InvalidTokenException("the token is not a well-formed JWS");
         }
         return signed;
-    }
-
-    private static Claims grants(JWTClaimsSet claims) throws InvalidTokenException {
-        Map<String, Object> mercure;
-        try {
-            mercure = claims.getJSONObjectClaim(MERCURE_CLAIM);
-        } catch (ParseException e) {
-            throw new InvalidTokenException("the 'mercure' claim is not a JSON object");
-        }
-        if (mercure == null) {
-            mercure = Map.of();
-        }
-        Date expiry = claims.getExpirationTime();
-        return new Claims(
-                selectors(mercure, "publish"),
-                selectors(mercure, "subscribe"),
-                mercure.get("payload"),
-                Optional.ofNullable(expiry).map(Date::toInstant));
-    }
-
-    private static SelectorSet selectors(Map<String, Object> mercure, String name) throws InvalidTokenException {
-        Object value = mercure.get(name);
-        if (value == null) {
-            return SelectorSet.empty();
-        }
-        if (!(value instanceof List<?> list)) {
-            throw new InvalidTokenException("the 'mercure." + name + "' claim is not an array");
-        }
-        List<String> texts = new ArrayList<>(list.size());
-        for (Object item : list) {
-            if (!(item instanceof String text)) {
-                throw new InvalidTokenException("the 'mercure." + name + "' claim holds a non-string selector");
-            }
-            texts.add(text);
-        }
-        return SelectorSet.of(texts);
     }
 }

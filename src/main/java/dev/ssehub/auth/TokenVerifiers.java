@@ -27,9 +27,10 @@ public final class TokenVerifiers {
 
     public static TokenVerifiers from(Settings settings) {
         Set<JWSAlgorithm> accepted = SignatureAlgorithms.accepted(settings.jwtAlgorithms());
+        TokenVerifier.Rules rules = new TokenVerifier.Rules(settings.jwtIssuer(), settings.jwtAudience(), mercureClaim(settings.jwtClaim()));
         return new TokenVerifiers(
-                verifier(settings.publisherKey(), accepted),
-                verifier(settings.subscriberKey(), accepted));
+                verifier(settings.publisherKey(), accepted, rules),
+                verifier(settings.subscriberKey(), accepted, rules));
     }
 
     public TokenVerifier publishers() {
@@ -40,10 +41,18 @@ public final class TokenVerifiers {
         return subscribers;
     }
 
-    private static TokenVerifier verifier(Optional<ConfiguredKey> key, Set<JWSAlgorithm> accepted) {
+    private static MercureClaim mercureClaim(String setting) {
+        try {
+            return MercureClaim.at(setting);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(Setting.JWT_CLAIM, e.getMessage());
+        }
+    }
+
+    private static TokenVerifier verifier(Optional<ConfiguredKey> key, Set<JWSAlgorithm> accepted, TokenVerifier.Rules rules) {
         List<TokenVerifier.Keys> keySets = new ArrayList<>();
         key.ifPresent(configured -> keySets.add(staticKeys(configured, accepted)));
-        return new TokenVerifier(keySets);
+        return new TokenVerifier(keySets, rules);
     }
 
     private static TokenVerifier.Keys staticKeys(ConfiguredKey configured, Set<JWSAlgorithm> accepted) {

@@ -32,6 +32,9 @@ public record Settings(
         Optional<ConfiguredKey> subscriberKey,
         boolean keyGenerated,
         Set<Setting> secretsGiven,
+        Optional<String> jwtIssuer,
+        Optional<String> jwtAudience,
+        String jwtClaim,
         boolean anonymous,
         List<String> corsOrigins,
         Duration heartbeat,
@@ -129,6 +132,9 @@ public record Settings(
                 generated,
                 Arrays.stream(Setting.values()).filter(setting -> setting.isSecret() && !values.get(setting).isEmpty())
                         .collect(Collectors.toUnmodifiableSet()),
+                optional(values.get(Setting.JWT_ISSUER)),
+                optional(values.get(Setting.JWT_AUDIENCE)),
+                nonEmpty(Setting.JWT_CLAIM, values.get(Setting.JWT_CLAIM)),
                 bool(Setting.ANONYMOUS, values.get(Setting.ANONYMOUS)),
                 origins(values.get(Setting.CORS_ORIGINS)),
                 duration(Setting.HEARTBEAT, values.get(Setting.HEARTBEAT), Duration.ofMillis(100), Duration.ofHours(24)),
@@ -165,6 +171,9 @@ public record Settings(
             case HOST -> host;
             case JWT_KEY, PUBLISHER_JWT_KEY, SUBSCRIBER_JWT_KEY -> masked(setting);
             case JWT_ALG -> joined(jwtAlgorithms);
+            case JWT_ISSUER -> jwtIssuer.orElse("");
+            case JWT_AUDIENCE -> jwtAudience.orElse("");
+            case JWT_CLAIM -> jwtClaim;
             case ANONYMOUS -> Boolean.toString(anonymous);
             case CORS_ORIGINS -> String.join(",", corsOrigins);
             case HEARTBEAT -> heartbeat.toMillis() + "ms";
@@ -272,6 +281,10 @@ public record Settings(
 
     private static List<String> origins(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(origin -> !origin.isEmpty()).toList();
+    }
+
+    private static Optional<String> optional(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     private static String nonEmpty(Setting setting, String value) {

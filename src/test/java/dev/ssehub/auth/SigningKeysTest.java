@@ -121,7 +121,7 @@ class SigningKeysTest {
         ECKey p256 = TestKeys.ec(Curve.P_256, "p256");
         ECKey p384 = TestKeys.ec(Curve.P_384, "p384");
         TokenVerifier verifier = new TokenVerifier(List.of(new TokenVerifier.Keys(SignatureAlgorithms.ASYMMETRIC,
-                new ImmutableJWKSet<>(new JWKSet(List.of(p256.toPublicJWK(), p384.toPublicJWK()))))));
+                new ImmutableJWKSet<>(new JWKSet(List.of(p256.toPublicJWK(), p384.toPublicJWK()))))), TokenVerifier.Rules.SPEC);
         assertThat(verifier.verify(sign(p256, JWSAlgorithm.ES256, PUBLISH_ANYWHERE)).publish().matches("x")).isTrue();
         assertThat(verifier.verify(sign(p384, JWSAlgorithm.ES384, PUBLISH_ANYWHERE)).publish().matches("x")).isTrue();
         String es256NamingP384 = sign(p256, new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("p384").build(), PUBLISH_ANYWHERE);
@@ -137,7 +137,7 @@ class SigningKeysTest {
         assertThatThrownBy(() -> publisherVerifier(Map.of(Setting.JWT_KEY, pem(ed448))))
                 .isInstanceOf(InvalidSettingException.class).hasMessage("SSEHUB_JWT_KEY (--jwt-key): only Ed25519 EdDSA keys are supported, not Ed448");
         TokenVerifier verifier = new TokenVerifier(List.of(new TokenVerifier.Keys(Set.of(JWSAlgorithm.EdDSA),
-                new ImmutableJWKSet<>(new JWKSet(ed448.toPublicJWK())))));
+                new ImmutableJWKSet<>(new JWKSet(ed448.toPublicJWK())))), TokenVerifier.Rules.SPEC);
         String namingEd448 = sign(ED25519, new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID("ed448").build(), PUBLISH_ANYWHERE);
         assertThatThrownBy(() -> verifier.verify(namingEd448)).isInstanceOf(InvalidTokenException.class).hasMessage("no key fits the token (kid 'ed448')");
     }
