@@ -75,7 +75,7 @@ public class HubApplication extends Application implements AutoCloseable {
                 new MercureResource(hub, authorizer),
                 new SubscriptionsResource(settings.subscriptions() ? Optional.of(subscriptions) : Optional.empty(), authorizer),
                 new DemoResource(pageTokenIssuer(settings)),
-                new HealthResource(log, hub),
+                new HealthResource(log, hub, verifiers.providers()),
                 new MetricsResource(hub.metrics()),
                 new FailedPublishCounter(hub.metrics()),
                 new CorsFilter(cors),

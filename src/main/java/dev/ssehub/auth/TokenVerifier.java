@@ -85,8 +85,11 @@ public final class TokenVerifier {
         return processor;
     }
 
-    /** The token's claims; a token that no key verifies is an {@link InvalidTokenException}. */
-    public Claims verify(String token) throws InvalidTokenException {
+    /**
+     * The token's claims. A token that no key verifies is an {@link InvalidTokenException}; one whose
+     * keys cannot be read now (its identity provider is unreachable) a {@link KeysUnavailableException}.
+     */
+    public Claims verify(String token) throws InvalidTokenException, KeysUnavailableException {
         SignedJWT jwt = signed(token);
         JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
         if (!accepted.contains(algorithm)) {
@@ -102,6 +105,8 @@ public final class TokenVerifier {
                 return mercure.grants(verification.processor().process(jwt, null));
             } catch (BadJWTException e) {
                 throw new InvalidTokenException("the token was refused: " + e.getMessage());
+            } catch (ProviderKeys.Unavailable e) {
+                throw new KeysUnavailableException(e.getMessage(), e.retryAfter());
             } catch (BadJOSEException e) {
                 refusal = e;
             } catch (JOSEException e) {

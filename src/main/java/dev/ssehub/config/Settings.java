@@ -32,6 +32,10 @@ public record Settings(
         Optional<ConfiguredKey> subscriberKey,
         boolean keyGenerated,
         Set<Setting> secretsGiven,
+        Optional<JwksUrl> jwksUrl,
+        Optional<JwksUrl> publisherJwksUrl,
+        Optional<JwksUrl> subscriberJwksUrl,
+        Duration jwksRefresh,
         Optional<String> jwtIssuer,
         Optional<String> jwtAudience,
         String jwtClaim,
@@ -111,18 +115,24 @@ public record Settings(
             values.put(setting, raw.getOrDefault(setting, setting.defaultValue()).trim());
         }
         Set<JwtAlgorithm> algorithms = algorithms(values.get(Setting.JWT_ALG));
+        Optional<JwksUrl> jwks = jwks(Setting.JWKS_URL, values);
+        Optional<JwksUrl> publisherJwks = jwks(Setting.PUBLISHER_JWKS_URL, values);
+        Optional<JwksUrl> subscriberJwks = jwks(Setting.SUBSCRIBER_JWKS_URL, values);
         String sharedKey = values.get(Setting.JWT_KEY);
         boolean generated = sharedKey.isEmpty()
                 && values.get(Setting.PUBLISHER_JWT_KEY).isEmpty()
-                && values.get(Setting.SUBSCRIBER_JWT_KEY).isEmpty();
+                && values.get(Setting.SUBSCRIBER_JWT_KEY).isEmpty()
+                && jwks.isEmpty() && publisherJwks.isEmpty() && subscriberJwks.isEmpty();
         if (generated) {
             if (!algorithms.isEmpty() && algorithms.stream().noneMatch(JwtAlgorithm::isHmac)) {
-                throw new InvalidSettingException(Setting.JWT_KEY, joined(algorithms) + " needs a PEM public key; none was given");
+                throw new InvalidSettingException(Setting.JWT_KEY, joined(algorithms) + " needs a PEM public key or a JWKS URL; none was given");
             }
             sharedKey = randomSecret();
         }
-        Optional<ConfiguredKey> publisherKey = key(Setting.PUBLISHER_JWT_KEY, values.get(Setting.PUBLISHER_JWT_KEY), sharedKey, algorithms);
-        Optional<ConfiguredKey> subscriberKey = key(Setting.SUBSCRIBER_JWT_KEY, values.get(Setting.SUBSCRIBER_JWT_KEY), sharedKey, algorithms);
+        Optional<ConfiguredKey> publisherKey = key(Setting.PUBLISHER_JWT_KEY, values.get(Setting.PUBLISHER_JWT_KEY), sharedKey, algorithms,
+                publisherJwks.or(() -> jwks).isPresent());
+        Optional<ConfiguredKey> subscriberKey = key(Setting.SUBSCRIBER_JWT_KEY, values.get(Setting.SUBSCRIBER_JWT_KEY), sharedKey, algorithms,
+                subscriberJwks.or(() -> jwks).isPresent());
         return new Settings(
                 intIn(Setting.PORT, values.get(Setting.PORT), 0, 65535),
                 nonEmpty(Setting.HOST, values.get(Setting.HOST)),
@@ -132,6 +142,11 @@ public record Settings(
                 generated,
                 Arrays.stream(Setting.values()).filter(setting -> setting.isSecret() && !values.get(setting).isEmpty())
                         .collect(Collectors.toUnmodifiableSet()),
+                jwks,
+                publisherJwks,
+                subscriberJwks,
+                // Below the five minutes a read set is kept, so that an expired set may always be read again.
+                duration(Setting.JWKS_REFRESH, values.get(Setting.JWKS_REFRESH), Duration.ofSeconds(1), Duration.ofMinutes(4)),
                 optional(values.get(Setting.JWT_ISSUER)),
                 optional(values.get(Setting.JWT_AUDIENCE)),
                 nonEmpty(Setting.JWT_CLAIM, values.get(Setting.JWT_CLAIM)),
@@ -156,6 +171,16 @@ public record Settings(
                 .collect(Collectors.joining(" "));
     }
 
+    /** The JWK set whose keys verify publisher tokens, if any. */
+    public Optional<JwksUrl> publisherJwks() {
+        return publisherJwksUrl.or(() -> jwksUrl);
+    }
+
+    /** The JWK set whose keys verify subscriber tokens, if any. */
+    public Optional<JwksUrl> subscriberJwks() {
+        return subscriberJwksUrl.or(() -> jwksUrl);
+    }
+
     /**
      * The publisher's HMAC secret when HS256 tokens signed with it pass: what the console banner and
      * the demo page mint tokens with.
@@ -171,6 +196,10 @@ public record Settings(
             case HOST -> host;
             case JWT_KEY, PUBLISHER_JWT_KEY, SUBSCRIBER_JWT_KEY -> masked(setting);
             case JWT_ALG -> joined(jwtAlgorithms);
+            case JWKS_URL -> jwksUrl.map(JwksUrl::redacted).orElse("");
+            case PUBLISHER_JWKS_URL -> publisherJwksUrl.map(JwksUrl::redacted).orElse("");
+            case SUBSCRIBER_JWKS_URL -> subscriberJwksUrl.map(JwksUrl::redacted).orElse("");
+            case JWKS_REFRESH -> jwksRefresh.toMillis() + "ms";
             case JWT_ISSUER -> jwtIssuer.orElse("");
             case JWT_AUDIENCE -> jwtAudience.orElse("");
             case JWT_CLAIM -> jwtClaim;
@@ -209,14 +238,18 @@ public record Settings(
     }
 
     /**
-     * One side's static key. A value is a PEM public key when it holds one or names a file that does
-     * (always, when only asymmetric algorithms are accepted), and an HMAC secret otherwise.
+     * One side's static key, which it may go without when it has a JWK set. A value is a PEM public
+     * key when it holds one or names a file that does (always, when only asymmetric algorithms are
+     * accepted), and an HMAC secret otherwise.
      */
-    private static Optional<ConfiguredKey> key(Setting setting, String specific, String shared, Set<JwtAlgorithm> algorithms) {
+    private static Optional<ConfiguredKey> key(Setting setting, String specific, String shared, Set<JwtAlgorithm> algorithms, boolean hasJwks) {
         String value = specific.isEmpty() ? shared : specific;
         Setting named = specific.isEmpty() ? Setting.JWT_KEY : setting;
         if (value.isEmpty()) {
-            throw new InvalidSettingException(named, "no key for this side; set it or SSEHUB_JWT_KEY");
+            if (hasJwks) {
+                return Optional.empty();
+            }
+            throw new InvalidSettingException(setting, "no key for these tokens; set it, SSEHUB_JWT_KEY or a JWKS URL");
         }
         boolean publicKeyOnly = !algorithms.isEmpty() && algorithms.stream().noneMatch(JwtAlgorithm::isHmac);
         if (ConfiguredKey.looksLikePem(value) || publicKeyOnly || isReadableFile(value)) {
@@ -281,6 +314,11 @@ public record Settings(
 
     private static List<String> origins(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(origin -> !origin.isEmpty()).toList();
+    }
+
+    private static Optional<JwksUrl> jwks(Setting setting, Map<Setting, String> values) {
+        String value = values.get(setting);
+        return value.isEmpty() ? Optional.empty() : Optional.of(JwksUrl.parse(setting, value));
     }
 
     private static Optional<String> optional(String value) {

@@ -5,6 +5,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 
 /**
  * An RFC 9457 problem: every error the hub answers is one of these, never a stack trace. The
@@ -27,6 +28,14 @@ public final class Problem {
 
     public static WebApplicationException forbidden(String field, String detail) {
         return exception(Response.Status.FORBIDDEN, field, detail);
+    }
+
+    /** 503 with a {@code Retry-After} of whole seconds: the hub cannot serve this now, but will. */
+    public static WebApplicationException unavailable(String detail, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new WebApplicationException(detail, response(Response.Status.SERVICE_UNAVAILABLE, null, detail)
+                .header("Retry-After", seconds)
+                .build());
     }
 
     public static WebApplicationException exception(Response.StatusType status, String field, String detail) {

@@ -2,6 +2,7 @@ package dev.ssehub.http;
 
 import dev.ssehub.auth.Claims;
 import dev.ssehub.auth.InvalidTokenException;
+import dev.ssehub.auth.KeysUnavailableException;
 import dev.ssehub.auth.TokenVerifier;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -60,11 +61,17 @@ public final class RequestAuthorizer {
         return verify(subscribers, token);
     }
 
+    /**
+     * A bad token is a 401 naming where it came from; a token whose keys cannot be read now is a
+     * 503: a 401 would tell the client that its token is bad.
+     */
     private static Claims verify(TokenVerifier verifier, PresentedToken token) {
         try {
             return verifier.verify(token.value());
         } catch (InvalidTokenException e) {
             throw Problem.unauthorized(token.source(), e.getMessage());
+        } catch (KeysUnavailableException e) {
+            throw Problem.unavailable(e.getMessage(), e.retryAfter());
         }
     }
 

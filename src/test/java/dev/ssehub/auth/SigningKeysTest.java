@@ -149,5 +149,8 @@ class SigningKeysTest {
                 .hasMessage("SSEHUB_JWT_ALG (--jwt-alg): none of ES256, EdDSA fits the key in SSEHUB_JWT_KEY, which verifies PS256, PS384, PS512, RS256, RS384, RS512");
         assertThatThrownBy(() -> publisherVerifier(Map.of(Setting.JWT_KEY, "-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----")))
                 .isInstanceOf(InvalidSettingException.class).hasMessage("SSEHUB_JWT_KEY (--jwt-key): the PEM public key is neither an RSA, an EC nor an EdDSA key");
+        assertThatThrownBy(() -> publisherVerifier(Map.of(Setting.JWKS_URL, "https://idp.example.com/certs", Setting.JWT_ALG, "HS256,HS512")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("SSEHUB_JWT_ALG (--jwt-alg): a JWK set verifies public-key algorithms only, and none of HS256, HS512 is one");
     }
 }

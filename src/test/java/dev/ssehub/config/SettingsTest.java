@@ -100,6 +100,41 @@ class SettingsTest {
     }
 
     @Test
+    void aJwkSetIsReadFromHttpsHttpOrAFileAndMayServeASideWithoutAStaticKey() {
+        Settings settings = Settings.from(Map.of(
+                Setting.JWKS_URL, "https://idp.example.com/realms/hub/protocol/openid-connect/certs?client_secret=s3cret",
+                Setting.SUBSCRIBER_JWKS_URL, "file:keys/subscribers.json",
+                Setting.SUBSCRIBER_JWT_KEY, KEY,
+                Setting.JWKS_REFRESH, "10s"));
+        assertThat(settings.keyGenerated()).isFalse();
+        assertThat(settings.publisherKey()).isEmpty();
+        assertThat(settings.publisherJwks()).hasValueSatisfying(url -> assertThat(url.uri().getHost()).isEqualTo("idp.example.com"));
+        assertThat(settings.subscriberJwks()).hasValueSatisfying(url ->
+                assertThat(url.uri()).isEqualTo(Path.of("keys/subscribers.json").toAbsolutePath().toUri()));
+        assertThat(settings.subscriberKey()).isPresent();
+        assertThat(settings.jwksRefresh()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.describe())
+                .contains("SSEHUB_JWKS_URL=https://idp.example.com/realms/hub/protocol/openid-connect/certs ")
+                .contains("SSEHUB_PUBLISHER_JWKS_URL= ")
+                .doesNotContain("s3cret");
+        assertThat(Settings.from(Map.of(Setting.JWKS_URL, "file:///etc/ssehub/jwks.json")).publisherJwks())
+                .hasValueSatisfying(url -> assertThat(url.uri().getPath()).isEqualTo("/etc/ssehub/jwks.json"));
+        assertThat(Settings.from(Map.of(Setting.JWKS_URL, "file://localhost/etc/ssehub/jwks.json")).publisherJwks())
+                .hasValueSatisfying(url -> assertThat(url.uri().getPath()).isEqualTo("/etc/ssehub/jwks.json"));
+    }
+
+    @Test
+    void aBadJwkSetUrlIsRefusedWithoutRepeatingItsQuery() {
+        assertRefused(Setting.JWKS_URL, "ftp://idp.example.com/certs", "SSEHUB_JWKS_URL (--jwks-url): a JWK set URL starts with https:, http: or file:");
+        assertRefused(Setting.PUBLISHER_JWKS_URL, "file://idp.example.com/certs", "SSEHUB_PUBLISHER_JWKS_URL (--publisher-jwks-url): a file: URL names a local path");
+        assertRefused(Setting.JWKS_URL, "https:///certs?key=s3cret", "SSEHUB_JWKS_URL (--jwks-url): the https: URL names no host");
+        assertRefused(Setting.JWKS_URL, "https://idp example/certs?key=s3cret", "SSEHUB_JWKS_URL (--jwks-url): not a valid https: URL");
+        assertRefused(Setting.JWKS_REFRESH, "5m", "SSEHUB_JWKS_REFRESH (--jwks-refresh): '5m' is out of range 1s..4m");
+        assertThatThrownBy(() -> Settings.from(Map.of(Setting.PUBLISHER_JWKS_URL, "https://idp.example.com/certs")))
+                .hasMessage("SSEHUB_SUBSCRIBER_JWT_KEY (--subscriber-jwt-key): no key for these tokens; set it, SSEHUB_JWT_KEY or a JWKS URL");
+    }
+
+    @Test
     void theDescriptionMasksKeys() {
         Settings settings = Settings.from(Map.of(Setting.JWT_KEY, KEY));
         assertThat(settings.describe()).contains("SSEHUB_JWT_KEY=(set)").contains("SSEHUB_PORT=8080").doesNotContain(KEY);
