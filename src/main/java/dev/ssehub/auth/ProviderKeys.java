@@ -46,13 +46,13 @@ public final class ProviderKeys implements JWKSource<SecurityContext> {
     private static final JWKSelector EVERY_KEY = new JWKSelector(new JWKMatcher.Builder().build());
 
     /** How the last read of the set went. */
-    public enum Provider { NOT_READ, REACHABLE, UNREACHABLE }
+    public enum Reachability { NOT_READ, REACHABLE, UNREACHABLE }
 
     /** What {@code /readyz} says of a set: whether tokens can be verified, and if not, why. */
-    public record Status(String url, boolean hasKeys, Provider provider, Optional<String> error) {
+    public record Status(String url, boolean hasKeys, Reachability provider, Optional<String> error) {
     }
 
-    private record LastRead(Provider provider, Optional<String> error) {
+    private record LastRead(Reachability provider, Optional<String> error) {
     }
 
     /** The keys a token needs cannot be read now; carries when to ask again. */
@@ -73,7 +73,7 @@ public final class ProviderKeys implements JWKSource<SecurityContext> {
     private final JwksUrl url;
     private final Duration refreshInterval;
     private final JWKSource<SecurityContext> keys;
-    private volatile LastRead lastRead = new LastRead(Provider.NOT_READ, Optional.empty());
+    private volatile LastRead lastRead = new LastRead(Reachability.NOT_READ, Optional.empty());
 
     ProviderKeys(JwksUrl url, Duration refreshInterval, Duration cacheLifetime) {
         this.url = url;
@@ -97,8 +97,8 @@ public final class ProviderKeys implements JWKSource<SecurityContext> {
 
     /**
      * The keys the selector picks. None, when the set was read within the interval and lacks them;
-     * {@link JWKSetUnavailableException} when the provider cannot be reached and the cached set,
-     * if any, lacks them ({@link Unavailable}): the token may be good, so it must not be refused as bad.
+     * {@link Unavailable} when the provider cannot be reached and the cached set, if any, lacks
+     * them: the token may be good, so it must not be refused as bad.
      */
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
@@ -106,14 +106,14 @@ public final class ProviderKeys implements JWKSource<SecurityContext> {
         try {
             found = keys.get(selector, context);
         } catch (RateLimitReachedException e) {
-            if (lastRead.provider() == Provider.REACHABLE) {
+            if (lastRead.provider() == Reachability.REACHABLE) {
                 return List.of();
             }
             throw unavailable();
         } catch (KeySourceException e) {
             throw unavailable();
         }
-        if (found.isEmpty() && lastRead.provider() != Provider.REACHABLE) {
+        if (found.isEmpty() && lastRead.provider() != Reachability.REACHABLE) {
             throw unavailable();
         }
         return found;
@@ -137,17 +137,17 @@ public final class ProviderKeys implements JWKSource<SecurityContext> {
 
     /** One log line when the provider becomes reachable or unreachable, not one per read. */
     private synchronized void recordRead(HealthReport<JWKSetSourceWithHealthStatusReporting<SecurityContext>, SecurityContext> report) {
-        Provider before = lastRead.provider();
+        Reachability before = lastRead.provider();
         if (report.getHealthStatus() == HealthStatus.HEALTHY) {
-            lastRead = new LastRead(Provider.REACHABLE, Optional.empty());
-            if (before != Provider.REACHABLE) {
+            lastRead = new LastRead(Reachability.REACHABLE, Optional.empty());
+            if (before != Reachability.REACHABLE) {
                 LOG.info("event=jwks_loaded url=" + url.redacted());
             }
             return;
         }
         String error = url.redact(cause(report.getException()));
-        lastRead = new LastRead(Provider.UNREACHABLE, Optional.of(error));
-        if (before != Provider.UNREACHABLE) {
+        lastRead = new LastRead(Reachability.UNREACHABLE, Optional.of(error));
+        if (before != Reachability.UNREACHABLE) {
             LOG.warning("event=jwks_unreachable url=" + url.redacted() + " error=" + error);
         }
     }

@@ -18,6 +18,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -33,8 +34,9 @@ import java.util.regex.Pattern;
 public final class TokenVerifier {
 
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
-    /** RFC 9068's type of OAuth access tokens, which some identity providers set. */
-    private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
+    /** A JWT's type, RFC 9068's type of OAuth access tokens (which some identity providers set), or none. */
+    private static final Set<JOSEObjectType> TYPES = Collections.unmodifiableSet(
+            new HashSet<>(Arrays.asList(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null)));
 
     private final List<Verification> verifications;
     private final Set<JWSAlgorithm> accepted;
@@ -71,7 +73,7 @@ public final class TokenVerifier {
 
     private static DefaultJWTProcessor<SecurityContext> processor(Keys keys, Rules rules) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPES));
         processor.setJWSKeySelector(new SignatureKeySelector(keys.algorithms(), keys.source()));
         processor.setJWSVerifierFactory(new SignatureVerifiers());
         DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(
@@ -96,7 +98,11 @@ public final class TokenVerifier {
             throw new InvalidTokenException("the token's algorithm " + algorithm + " is not accepted here; accepted: "
                     + SignatureAlgorithms.names(accepted));
         }
-        BadJOSEException refusal = null;
+        JOSEObjectType type = jwt.getHeader().getType();
+        if (!TYPES.contains(type)) {
+            throw new InvalidTokenException("the token's typ '" + type + "' is neither JWT nor at+jwt");
+        }
+        boolean badSignature = false;
         for (Verification verification : verifications) {
             if (!verification.keys().algorithms().contains(algorithm)) {
                 continue;
@@ -107,13 +113,13 @@ public final class TokenVerifier {
                 throw new InvalidTokenException("the token was refused: " + e.getMessage());
             } catch (ProviderKeys.Unavailable e) {
                 throw new KeysUnavailableException(e.getMessage(), e.retryAfter());
-            } catch (BadJOSEException e) {
-                refusal = e;
-            } catch (JOSEException e) {
-                refusal = new BadJOSEException(e.getMessage(), e);
+            } catch (BadJWSException e) {
+                badSignature = true;
+            } catch (BadJOSEException | JOSEException noKeyFits) {
+                // the next set of keys may hold one
             }
         }
-        throw new InvalidTokenException(refusal instanceof BadJWSException
+        throw new InvalidTokenException(badSignature
                 ? "the token's signature does not verify"
                 : "no key fits the token" + Optional.ofNullable(jwt.getHeader().getKeyID()).map(kid -> " (kid '" + kid + "')").orElse(""));
     }

@@ -40,14 +40,18 @@ public record JwksUrl(URI uri) {
 
     /** {@code file:/path}, {@code file:///path}, {@code file://localhost/path} or {@code file:relative/path}; no other host. */
     private static Path file(Setting setting, String value) throws URISyntaxException {
-        if (!value.regionMatches(true, 0, "file://", 0, 7)) {
-            return Path.of(value.substring(FILE.length())).toAbsolutePath().normalize();
+        String path;
+        if (value.regionMatches(true, 0, "file://", 0, 7)) {
+            URI uri = new URI(value);
+            boolean local = uri.getHost() == null || uri.getHost().equalsIgnoreCase("localhost");
+            path = local && uri.getPath() != null ? uri.getPath() : "";
+        } else {
+            path = value.substring(FILE.length());
         }
-        URI uri = new URI(value);
-        if (uri.getHost() != null && !uri.getHost().equalsIgnoreCase("localhost") || uri.getPath() == null || uri.getPath().isEmpty()) {
+        if (path.isEmpty()) {
             throw new InvalidSettingException(setting, "a file: URL names a local path, e.g. file:///etc/ssehub/jwks.json");
         }
-        return Path.of(uri.getPath());
+        return Path.of(path).toAbsolutePath().normalize();
     }
 
     public URL toUrl() {

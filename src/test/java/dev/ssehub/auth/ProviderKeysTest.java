@@ -110,9 +110,11 @@ class ProviderKeysTest {
             List<Long> reads = provider.readTimes();
             assertThat(refused).isGreaterThan(100);
             assertThat(reads.size()).as("one read at start, then about one per second").isBetween(3, 5);
+            // Measured where the reads arrive, so a slow request can bring two closer than the interval;
+            // never as close as two reads let through back to back.
             for (int i = 1; i < reads.size(); i++) {
                 assertThat(Duration.ofNanos(reads.get(i) - reads.get(i - 1))).as("time between reads %d and %d", i - 1, i)
-                        .isGreaterThanOrEqualTo(INTERVAL.minusMillis(50));
+                        .isGreaterThanOrEqualTo(INTERVAL.dividedBy(2));
             }
         }
     }
@@ -154,7 +156,7 @@ class ProviderKeysTest {
         }
         ProviderKeys.Status status = keys.status();
         assertThat(status.hasKeys()).isFalse();
-        assertThat(status.provider()).isEqualTo(ProviderKeys.Provider.UNREACHABLE);
+        assertThat(status.provider()).isEqualTo(ProviderKeys.Reachability.UNREACHABLE);
         assertThat(status.url()).isEqualTo("http://127.0.0.1:" + url.getPort() + "/certs");
         assertThat(status.error()).hasValueSatisfying(error -> assertThat(error).contains("Connection refused").doesNotContain("do-not-log-me"));
         assertThat(log).hasSize(1).first().asString()
@@ -181,7 +183,7 @@ class ProviderKeysTest {
             String rotatedIn = sign(TestKeys.rsa("rsa-new"), JWSAlgorithm.RS256, PUBLISH_ANYWHERE);
             assertThatThrownBy(() -> verifier.verify(rotatedIn)).isInstanceOf(KeysUnavailableException.class);
             assertThat(keys.status().hasKeys()).isTrue();
-            assertThat(keys.status().provider()).isEqualTo(ProviderKeys.Provider.UNREACHABLE);
+            assertThat(keys.status().provider()).isEqualTo(ProviderKeys.Reachability.UNREACHABLE);
         }
     }
 

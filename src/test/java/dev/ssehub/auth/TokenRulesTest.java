@@ -4,7 +4,9 @@ import static dev.ssehub.auth.TokenVerifierTest.publisherVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.ssehub.config.InvalidSettingException;
@@ -65,6 +67,16 @@ class TokenRulesTest {
         assertThat(verifier.verify(token(bare().claim("ext", "flat"))).publish().isEmpty()).isTrue();
         assertThatThrownBy(() -> verifier.verify(token(bare().claim("ext", Map.of("hub/rights", "everything")))))
                 .isInstanceOf(InvalidTokenException.class).hasMessage("the '/ext/hub~1rights' claim is not a JSON object");
+    }
+
+    @Test
+    void anAccessTokenTypedAsSuchPassesAndAnotherKindOfTokenDoesNot() throws Exception {
+        TokenVerifier verifier = publisherVerifier(Map.of(Setting.JWT_KEY, SECRET));
+        String accessToken = TestKeys.sign(KEY, new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt")).build(), claims().build());
+        assertThat(verifier.verify(accessToken).publish().matches("x")).isTrue();
+        String logoutToken = TestKeys.sign(KEY, new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("logout+jwt")).build(), claims().build());
+        assertThatThrownBy(() -> verifier.verify(logoutToken)).isInstanceOf(InvalidTokenException.class)
+                .hasMessage("the token's typ 'logout+jwt' is neither JWT nor at+jwt");
     }
 
     @Test

@@ -127,6 +127,7 @@ class SettingsTest {
     void aBadJwkSetUrlIsRefusedWithoutRepeatingItsQuery() {
         assertRefused(Setting.JWKS_URL, "ftp://idp.example.com/certs", "SSEHUB_JWKS_URL (--jwks-url): a JWK set URL starts with https:, http: or file:");
         assertRefused(Setting.PUBLISHER_JWKS_URL, "file://idp.example.com/certs", "SSEHUB_PUBLISHER_JWKS_URL (--publisher-jwks-url): a file: URL names a local path");
+        assertRefused(Setting.JWKS_URL, "file:", "SSEHUB_JWKS_URL (--jwks-url): a file: URL names a local path");
         assertRefused(Setting.JWKS_URL, "https:///certs?key=s3cret", "SSEHUB_JWKS_URL (--jwks-url): the https: URL names no host");
         assertRefused(Setting.JWKS_URL, "https://idp example/certs?key=s3cret", "SSEHUB_JWKS_URL (--jwks-url): not a valid https: URL");
         assertRefused(Setting.JWKS_REFRESH, "5m", "SSEHUB_JWKS_REFRESH (--jwks-refresh): '5m' is out of range 1s..4m");
