@@ -7,23 +7,25 @@ import dev.ssehub.demo.DemoPublishers;
 import dev.ssehub.demo.DemoResource;
 import dev.ssehub.http.BodySizeLimit;
 import dev.ssehub.http.CorsFilter;
-import dev.ssehub.http.CorsPolicy;
-import dev.ssehub.http.EventStreamHeaders;
-import dev.ssehub.http.EventStreamWriter;
 import dev.ssehub.http.FailedPublishCounter;
 import dev.ssehub.http.HeaderSyntaxCheck;
 import dev.ssehub.http.HealthResource;
 import dev.ssehub.http.MercureResource;
 import dev.ssehub.http.MetricsResource;
-import dev.ssehub.http.RequestAuthorizer;
+import dev.ssehub.http.RefusalMapper;
 import dev.ssehub.http.RequestLog;
 import dev.ssehub.http.SubscriptionsResource;
 import dev.ssehub.http.UnexpectedExceptionMapper;
 import dev.ssehub.http.WebApplicationExceptionMapper;
 import dev.ssehub.hub.Hub;
 import dev.ssehub.hub.SubscriberObserver;
+import dev.ssehub.jaxrs.EventStreamHeaders;
+import dev.ssehub.jaxrs.JaxRsStreams;
 import dev.ssehub.log.EventLog;
 import dev.ssehub.log.EventLogs;
+import dev.ssehub.protocol.CorsPolicy;
+import dev.ssehub.protocol.EventStreamEndpoint;
+import dev.ssehub.protocol.RequestAuthorizer;
 import dev.ssehub.subscriptions.ActiveSubscriptions;
 import dev.ssehub.subscriptions.SubscriptionEvents;
 import jakarta.enterprise.inject.Vetoed;
@@ -51,6 +53,8 @@ public class HubApplication extends Application implements AutoCloseable {
     private final Settings settings;
     private final Hub hub;
     private final DemoPublishers demo;
+    private final JaxRsStreams sinks = new JaxRsStreams();
+    private final EventStreamEndpoint streams;
     /** Null unless the hub tracks subscriptions. */
     private final SubscriptionEvents subscriptionEvents;
     private final Set<Object> singletons;
@@ -71,8 +75,9 @@ public class HubApplication extends Application implements AutoCloseable {
                 subscriptionEvents == null ? SubscriberObserver.NONE : subscriptionEvents);
         this.demo = settings.demo() ? new DemoPublishers(hub) : null;
         RequestAuthorizer authorizer = new RequestAuthorizer(verifiers.publishers(), verifiers.subscribers(), settings.anonymous(), cors);
+        this.streams = new EventStreamEndpoint(hub, authorizer, cors);
         this.singletons = Set.of(
-                new MercureResource(hub, authorizer),
+                new MercureResource(hub, authorizer, streams, sinks),
                 new SubscriptionsResource(settings.subscriptions() ? Optional.of(subscriptions) : Optional.empty(), authorizer),
                 new DemoResource(pageTokenIssuer(settings)),
                 new HealthResource(log, hub, verifiers.providers()),
@@ -83,7 +88,8 @@ public class HubApplication extends Application implements AutoCloseable {
                 new BodySizeLimit(settings.maxBody()),
                 new HeaderSyntaxCheck(),
                 new EventStreamHeaders(),
-                new EventStreamWriter(hub::hubWriterInUse),
+                sinks.writer(),
+                new RefusalMapper(),
                 new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper());
         if (demo != null) {
@@ -99,6 +105,11 @@ public class HubApplication extends Application implements AutoCloseable {
 
     public Hub hub() {
         return hub;
+    }
+
+    /** The subscribe side of the hub endpoint, for the runtime's native stream adapter. */
+    public EventStreamEndpoint streams() {
+        return streams;
     }
 
     @Override
@@ -122,6 +133,7 @@ public class HubApplication extends Application implements AutoCloseable {
             demo.close();
         }
         hub.close();
+        sinks.close();
         if (subscriptionEvents != null) {
             subscriptionEvents.close();
         }

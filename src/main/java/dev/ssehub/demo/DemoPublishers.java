@@ -76,8 +76,14 @@ public final class DemoPublishers implements AutoCloseable {
         hub.publish(new Update(UpdateIds.next(), List.of(topic), data, false, null, null));
     }
 
+    /** Lets a publish in flight finish rather than interrupt it, which would read as an outage. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

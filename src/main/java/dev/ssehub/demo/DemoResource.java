@@ -1,13 +1,12 @@
 package dev.ssehub.demo;
 
 import dev.ssehub.auth.TokenIssuer;
-import dev.ssehub.http.Problem;
+import dev.ssehub.protocol.Refusal;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class DemoResource {
     @Produces(MediaType.APPLICATION_JSON)
     public String token() {
         if (issuer == null) {
-            throw Problem.exception(Response.Status.NOT_FOUND, "path", "the demo is off, or the hub has no key to mint tokens with");
+            throw Refusal.of(404, "path", "the demo is off, or the hub has no key to mint tokens with");
         }
         String token = issuer.issue(List.of(DemoPublishers.NOTIFICATIONS), List.of(), PAGE_TOKEN_LIFETIME);
         return Json.createObjectBuilder().add("token", token).add("topic", DemoPublishers.NOTIFICATIONS).build().toString();

@@ -1,11 +1,11 @@
 package dev.ssehub.http;
 
+import dev.ssehub.protocol.Refusal;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -36,7 +36,7 @@ public final class BodySizeLimit implements ContainerRequestFilter {
     }
 
     private WebApplicationException tooLarge() {
-        return Problem.exception(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body", "the request body exceeds " + maxBytes + " bytes");
+        return Problem.exception(Refusal.of(413, "body", "the request body exceeds " + maxBytes + " bytes"));
     }
 
     private final class LimitedStream extends FilterInputStream {

@@ -1,5 +1,7 @@
 package dev.ssehub.http;
 
+import dev.ssehub.protocol.CorsPolicy;
+import dev.ssehub.protocol.Refusal;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
@@ -49,20 +51,20 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
             return;
         }
         if (!policy.allows(origin)) {
-            request.abortWith(Problem.response(Response.Status.FORBIDDEN, ORIGIN, "origin '" + origin + "' is not allowed").build());
+            request.abortWith(Problem.response(Refusal.forbidden(ORIGIN, "origin '" + origin + "' is not allowed")));
             return;
         }
         // A browser would refuse these answers anyway; saying so plainly tells the developer why.
         String method = request.getHeaderString(REQUEST_METHOD).trim();
         if (!PREFLIGHT_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
-            request.abortWith(Problem.response(Response.Status.FORBIDDEN, REQUEST_METHOD, "method '" + method + "' is not allowed; use GET or POST").build());
+            request.abortWith(Problem.response(Refusal.forbidden(REQUEST_METHOD, "method '" + method + "' is not allowed; use GET or POST")));
             return;
         }
         String headers = request.getHeaderString(REQUEST_HEADERS);
         for (String header : headers == null ? new String[0] : headers.split(",")) {
             String name = header.trim().toLowerCase(Locale.ROOT);
             if (!name.isEmpty() && !PREFLIGHT_HEADERS.contains(name)) {
-                request.abortWith(Problem.response(Response.Status.FORBIDDEN, REQUEST_HEADERS, "header '" + name + "' is not allowed; allowed: " + ALLOWED_HEADERS).build());
+                request.abortWith(Problem.response(Refusal.forbidden(REQUEST_HEADERS, "header '" + name + "' is not allowed; allowed: " + ALLOWED_HEADERS)));
                 return;
             }
         }
@@ -75,18 +77,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String origin = request.getHeaderString(ORIGIN);
-        if (origin == null || !policy.allows(origin)) {
-            return;
-        }
         MultivaluedMap<String, Object> headers = response.getHeaders();
-        if (policy.isListed(origin)) {
-            headers.putSingle("Access-Control-Allow-Origin", origin);
-            headers.putSingle("Access-Control-Allow-Credentials", "true");
-        } else {
-            headers.putSingle("Access-Control-Allow-Origin", "*");
-        }
-        headers.add("Vary", ORIGIN);
-        headers.putSingle("Access-Control-Expose-Headers", "Last-Event-ID, Retry-After");
+        policy.responseHeaders(request.getHeaderString(ORIGIN)).forEach(headers::putSingle);
     }
 }

@@ -1,12 +1,12 @@
 package dev.ssehub.http;
 
+import dev.ssehub.protocol.Refusal;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -30,16 +30,16 @@ public final class HeaderSyntaxCheck implements ContainerRequestFilter {
         try {
             contentType = request.getMediaType();
         } catch (RuntimeException e) {
-            throw Problem.badRequest(CONTENT_TYPE, "Content-Type is not a media type");
+            throw Refusal.badRequest(CONTENT_TYPE, "Content-Type is not a media type");
         }
         try {
             request.getAcceptableMediaTypes();
         } catch (RuntimeException e) {
-            throw Problem.badRequest(ACCEPT, "Accept is not a list of media ranges");
+            throw Refusal.badRequest(ACCEPT, "Accept is not a list of media ranges");
         }
         String charset = contentType == null ? null : contentType.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (charset != null && !isSupported(charset)) {
-            throw Problem.exception(Response.Status.UNSUPPORTED_MEDIA_TYPE, CONTENT_TYPE, "the charset of Content-Type is not supported; use UTF-8");
+            throw Refusal.of(415, CONTENT_TYPE, "the charset of Content-Type is not supported; use UTF-8");
         }
     }
 

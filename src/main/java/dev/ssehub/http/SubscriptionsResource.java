@@ -1,6 +1,8 @@
 package dev.ssehub.http;
 
 import dev.ssehub.auth.Claims;
+import dev.ssehub.protocol.Refusal;
+import dev.ssehub.protocol.RequestAuthorizer;
 import dev.ssehub.subscriptions.ActiveSubscription;
 import dev.ssehub.subscriptions.ActiveSubscriptions;
 import dev.ssehub.subscriptions.PathSegments;
@@ -54,13 +56,13 @@ public final class SubscriptionsResource {
     }
 
     private Response answer(UriInfo uri, HttpHeaders headers, Request request) {
-        ActiveSubscriptions active = subscriptions.orElseThrow(() -> Problem.exception(Response.Status.NOT_FOUND, "path",
+        ActiveSubscriptions active = subscriptions.orElseThrow(() -> Refusal.of(404, "path",
                 "this hub does not track subscriptions; start it with SSEHUB_SUBSCRIPTIONS=true"));
         List<String> filter = filter(uri);
         String url = uri.getRequestUri().getRawPath();
-        Claims claims = authorizer.subscriberWithToken(headers, uri);
+        Claims claims = authorizer.subscriberWithToken(new JaxRsRequest(uri, headers));
         if (!claims.subscribe().matches(url)) {
-            throw Problem.forbidden("Authorization", "the token's mercure.subscribe claim does not cover " + url);
+            throw Refusal.forbidden("Authorization", "the token's mercure.subscribe claim does not cover " + url);
         }
         ActiveSubscriptions.Snapshot snapshot = active.snapshot();
         EntityTag tag = new EntityTag(snapshot.lastEventId());
@@ -79,13 +81,13 @@ public final class SubscriptionsResource {
         List<PathSegment> segments = uri.getPathSegments(false);
         List<PathSegment> rest = segments.subList(Math.min(BASE_SEGMENTS, segments.size()), segments.size());
         if (rest.size() > 2 || rest.stream().anyMatch(segment -> segment.getPath().isEmpty())) {
-            throw Problem.exception(Response.Status.NOT_FOUND, "path",
+            throw Refusal.of(404, "path",
                     "expected " + ActiveSubscription.BASE_PATH + "[/{topic}[/{subscriber}]], each part percent-encoded");
         }
         try {
             return rest.stream().map(segment -> PathSegments.decode(segment.getPath())).toList();
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("path", "a path segment holds a malformed percent-encoding");
+            throw Refusal.badRequest("path", "a path segment holds a malformed percent-encoding");
         }
     }
 
@@ -96,7 +98,7 @@ public final class SubscriptionsResource {
                 .toList();
         if (filter.size() == 2) {
             if (matching.isEmpty()) {
-                throw Problem.exception(Response.Status.NOT_FOUND, "subscriber", "no active subscription of this subscriber to this selector");
+                throw Refusal.of(404, "subscriber", "no active subscription of this subscriber to this selector");
             }
             return matching.get(0).document(true).add("lastEventID", snapshot.lastEventId()).build();
         }

@@ -1,5 +1,6 @@
 package dev.ssehub.http;
 
+import dev.ssehub.protocol.Refusal;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -18,8 +19,8 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
         if (Problem.MEDIA_TYPE.isCompatible(original.getMediaType())) {
             return original;
         }
-        Response.StatusType status = original.getStatusInfo();
-        Response.ResponseBuilder problem = Problem.response(status, fieldFor(status.getStatusCode()), detailFor(status.getStatusCode()));
+        int status = original.getStatus();
+        Response.ResponseBuilder problem = Response.fromResponse(Problem.response(Refusal.of(status, fieldFor(status), detailFor(status))));
         original.getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
                 values.forEach(value -> problem.header(name, value));

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Finds the groups an update goes to: exact-topic selectors by hash lookup, templates and
@@ -20,12 +19,12 @@ final class GroupRegistry {
     private final Map<String, List<SubscriberGroup>> byExactTopic = new HashMap<>();
     private final Set<SubscriberGroup> withPatterns = new LinkedHashSet<>();
 
-    SubscriberGroup groupFor(GroupKey key, Function<GroupKey, SubscriberGroup> create) {
+    SubscriberGroup groupFor(GroupKey key) {
         SubscriberGroup existing = groups.get(key);
         if (existing != null) {
             return existing;
         }
-        SubscriberGroup group = create.apply(key);
+        SubscriberGroup group = new SubscriberGroup(key);
         groups.put(key, group);
         for (String topic : key.selectors().exactTopics()) {
             byExactTopic.computeIfAbsent(topic, ignored -> new ArrayList<>(1)).add(group);
@@ -34,6 +33,11 @@ final class GroupRegistry {
             withPatterns.add(group);
         }
         return group;
+    }
+
+    /** The group of this key, or null when it has no members. */
+    SubscriberGroup existing(GroupKey key) {
+        return groups.get(key);
     }
 
     void remove(SubscriberGroup group) {

@@ -2,23 +2,25 @@ package dev.ssehub.hub;
 
 import dev.ssehub.log.EventLog;
 import dev.ssehub.log.History;
+import dev.ssehub.log.LogFollower;
 import dev.ssehub.log.LoggedUpdate;
+import dev.ssehub.stream.Frame;
+import dev.ssehub.stream.Outbound;
+import dev.ssehub.stream.ReplaySource;
+import dev.ssehub.stream.StreamChannel;
+import dev.ssehub.stream.StreamHead;
+import dev.ssehub.stream.Writers;
 import dev.ssehub.update.Update;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,37 +28,44 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The hub: publishing appends to the log; the dispatcher fans every logged update out to the
- * matching subscriber groups; subscribing replays history and joins a group at exactly the next
- * position, so a reconnecting client gets every update after its last one, once and in order.
+ * The hub: publishing appends to the log; the dispatcher hands every logged update to the queues of
+ * the matching subscribers; subscribing joins at an exact position and replays the history up to
+ * it, so a reconnecting client gets every update after its last one, once and in order. Streams are
+ * written through the runtime's {@link StreamChannel}, which is all the hub knows of a runtime.
  */
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
     private static final Duration DISPATCHER_WAIT = Duration.ofSeconds(10);
-    private static final Duration WRITE_WAIT = Duration.ofSeconds(30);
     private static final long RECONNECT_MILLIS = 1000;
+    /** The keep-alive comment; also the opening comment, which sends the response headers at once. */
+    private static final Frame HEARTBEAT = Frame.comment("");
     /**
-     * How long a stop waits past the drain window for the last streams to close: a close can
-     * block behind a client that stopped reading, and the stop must not wait for all of them.
+     * How far behind its socket one subscriber may fall: the bytes and the number of frames queued
+     * beyond its write in flight. The bytes are about a loopback socket's buffers again; frames are
+     * shared, so the memory a queue holds of its own is mostly its references, bounded by the count.
+     */
+    static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
+    static final int MAX_QUEUED_FRAMES = 1024;
+    /** A write waiting this long for the socket means a client that stopped reading: it is cut off. */
+    static final Duration STALL_LIMIT = Duration.ofSeconds(10);
+    /**
+     * How long a stop waits past the drain window for the last streams to close: a stream may wait
+     * behind a client that stopped reading, and the stop must not wait for all of them.
      */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
     private final EventLog log;
-    private final Dispatcher dispatcher = new Dispatcher();
-    private final GroupRegistry registry = new GroupRegistry();
+    private final FrameCache frames = new FrameCache();
+    private final Dispatcher dispatcher;
+    private final Writers writers = Writers.perCore();
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService closer;
     private final AtomicInteger subscribers = new AtomicInteger();
     private final int maxSubscribers;
     private final HubMetrics metrics;
     private final SubscriberObserver observer;
     private final Duration drain;
     private volatile boolean draining;
-    private volatile boolean hubWriterInUse;
-    private volatile EventFactory events;
-    /** The newest position handed to the groups; touched only on the dispatcher thread. */
-    private long position;
 
     /**
      * A hub serving at most {@code maxSubscribers} at once (0 for no limit) that closes its streams
@@ -68,19 +77,28 @@ public final class Hub implements AutoCloseable {
         this.metrics = new HubMetrics(subscribers::get, log);
         this.drain = drain;
         this.observer = observer;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ssehub-timer"));
-        ThreadPoolExecutor closing = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("ssehub-closer"));
-        closing.allowCoreThreadTimeOut(true);
-        this.closer = closing;
-        long start = log.follow(logged -> dispatcher.execute(() -> dispatch(logged)));
-        dispatcher.execute(() -> position = start);
+        this.dispatcher = new Dispatcher(new FanOut(frames, metrics, this::cutOff));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ssehub-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        log.follow(new LogFollower() {
+            @Override
+            public void startAfter(long position) {
+                dispatcher.execute(fanOut -> fanOut.startAfter(position));
+            }
+
+            @Override
+            public void appended(LoggedUpdate logged) {
+                dispatcher.execute(fanOut -> fanOut.dispatch(logged));
+            }
+        });
         // A write to a client that has gone succeeds once and fails the next time, so each beat is
         // two comments a moment apart: a client that left is found within one heartbeat.
         long probeGap = Math.min(1000, heartbeat.toMillis() / 4);
-        scheduler.scheduleAtFixedRate(() -> dispatcher.execute(this::heartbeat),
-                heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(() -> dispatcher.execute(this::heartbeat),
-                heartbeat.toMillis() + probeGap, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::heartbeat, heartbeat.toMillis() + probeGap, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Appends the update to the log and returns as soon as it has its place; fan-out follows. */
@@ -89,15 +107,6 @@ public final class Hub implements AutoCloseable {
         LoggedUpdate logged = log.append(update);
         metrics.appended(logged, started);
         return logged;
-    }
-
-    /**
-     * Told by the hub's event writer that the runtime writes events with it (Jersey does; RESTEasy
-     * frames them itself). Only such a runtime can be handed a {@link FramedBatch}, so only from
-     * then on do subscribers that fall behind catch up in batches.
-     */
-    public void hubWriterInUse() {
-        hubWriterInUse = true;
     }
 
     public int subscriberCount() {
@@ -115,11 +124,12 @@ public final class Hub implements AutoCloseable {
 
     /**
      * Gives the subscriber its place in the order: live updates after that place are held for it
-     * while the history before it is read.
+     * while the history before it is read, and its stream goes through the channel once started.
      *
      * @throws SubscriberLimitException when the hub already serves its maximum of subscribers
+     * @throws HubClosedException       when the hub is stopping
      */
-    public Subscription subscribe(SubscribeRequest request) {
+    public Subscription subscribe(SubscribeRequest request, StreamChannel channel) {
         if (draining) {
             throw new HubClosedException();
         }
@@ -128,21 +138,20 @@ public final class Hub implements AutoCloseable {
             metrics.refused();
             throw new SubscriberLimitException(maxSubscribers);
         }
-        EventFactory factory = events(request.sse());
         GroupKey key = new GroupKey(request.selectors(), request.claims().subscribe());
-        Subscriber subscriber = new Subscriber(key, request.sink(),
-                (failed, cause) -> leave(failed, "write_failed", null));
+        Subscriber subscriber = new Subscriber(key);
+        subscriber.attach(new Outbound(channel, writers.forStream(subscriber.serial()), MAX_QUEUED_BYTES, MAX_QUEUED_FRAMES,
+                () -> leave(subscriber, LeaveReason.CLIENT_GONE, null, true),
+                () -> subscriber.finished().complete(null)));
         long joinedAt;
         try {
-            joinedAt = await(dispatcher.call(() -> {
+            joinedAt = await(dispatcher.call(fanOut -> {
                 // Checked again here: the drain takes its list of members on this thread, so a
                 // subscriber either is on that list or is refused.
                 if (draining) {
                     throw new HubClosedException();
                 }
-                SubscriberGroup group = registry.groupFor(key, newKey -> new SubscriberGroup(newKey, factory.sse().newBroadcaster(), () -> hubWriterInUse));
-                group.addJoining(subscriber);
-                subscriber.resumeAfter = position;
+                long position = fanOut.join(subscriber);
                 // Here, before anything can make it leave, so the observer hears of the join first.
                 observer.joined(subscriber.id(), request.selectors(), request.claims());
                 return position;
@@ -153,156 +162,76 @@ public final class Hub implements AutoCloseable {
         }
         metrics.subscribed(key.selectors().size());
         request.claims().expiresAt().ifPresent(expiry -> subscriber.expireWith(scheduler.schedule(
-                () -> leave(subscriber, "token_expired", null),
+                () -> leave(subscriber, LeaveReason.TOKEN_EXPIRED, null, false),
                 Math.max(0, Duration.between(Instant.now(), expiry).toMillis()), TimeUnit.MILLISECONDS)));
         History history = request.lastEventId() == null ? null : log.after(request.lastEventId(), joinedAt);
-        if (history != null && history.afterPosition() > joinedAt) {
-            dispatcher.execute(() -> subscriber.resumeAfter = Math.max(subscriber.resumeAfter, history.afterPosition()));
-        }
         LOG.fine(() -> "event=subscribed subscriber=" + subscriber.serial() + " selectors=" + key.selectors()
                 + " last_event_id=" + request.lastEventId());
-        return new Subscription(this, subscriber, history);
+        return new Subscription(this, subscriber, history, joinedAt);
     }
 
-    void start(Subscriber subscriber, History history) {
-        EventFactory factory = events;
-        try {
-            write(subscriber, factory.heartbeat());
-            if (history != null) {
-                for (LoggedUpdate logged : history.updates()) {
-                    if (subscriber.key().accepts(logged.update())) {
-                        write(subscriber, factory.update(logged.update()));
-                        metrics.replayed();
-                    }
-                }
-            }
-            List<OutboundSseEvent> held;
-            while ((held = await(dispatcher.call(() -> promoteOrTakePending(subscriber)))) != null) {
-                for (OutboundSseEvent event : held) {
-                    write(subscriber, event);
-                }
-                metrics.delivered(held.size());
-            }
-        } catch (SubscriberGoneException | HubClosedException e) {
-            leave(subscriber, "write_failed", null);
-        }
+    void start(Subscriber subscriber, History history, long joinedAt, StreamHead head) {
+        ReplaySource replay = history == null ? null : new HistoryReplay(history.updates(), subscriber.key(), frames, metrics);
+        // A client may resume after an update this hub has not dispatched yet (a hub sharing the log was ahead of it).
+        long skipThrough = history == null ? joinedAt : Math.max(joinedAt, history.afterPosition());
+        subscriber.outbound().start(head, HEARTBEAT, replay, skipThrough);
     }
 
-    /** Runs on the dispatcher: null once the subscriber is live, else the held updates to write. */
-    private List<OutboundSseEvent> promoteOrTakePending(Subscriber subscriber) {
-        if (subscriber.hasLeft()) {
-            throw new SubscriberGoneException();
-        }
-        List<Subscriber.Pending> held = subscriber.pending;
-        if (held.isEmpty() && position >= subscriber.resumeAfter) {
-            subscriber.group.promote(subscriber);
-            return null;
-        }
-        subscriber.pending = new ArrayList<>();
-        List<OutboundSseEvent> toWrite = new ArrayList<>(held.size());
-        for (Subscriber.Pending pending : held) {
-            if (pending.position() > subscriber.resumeAfter) {
-                toWrite.add(pending.event());
-            }
-        }
-        return toWrite;
-    }
-
-    private void write(Subscriber subscriber, OutboundSseEvent event) {
-        try {
-            subscriber.sink().send(event).toCompletableFuture().get(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-            throw new SubscriberGoneException();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SubscriberGoneException();
-        }
-    }
-
-    private void dispatch(LoggedUpdate logged) {
-        position = logged.position();
-        EventFactory factory = events;
-        if (factory == null) {
-            return;
-        }
-        List<SubscriberGroup> recipients = new ArrayList<>();
-        registry.forEachRecipient(logged.position(), logged.update(), recipients::add);
-        if (recipients.isEmpty()) {
-            return;
-        }
-        OutboundSseEvent event = factory.update(logged.update());
-        for (SubscriberGroup group : recipients) {
-            group.deliver(logged.position(), event, this::cutOffSlow);
-            metrics.delivered(group.liveCount());
-        }
+    void abandon(Subscriber subscriber) {
+        leave(subscriber, LeaveReason.CLIENT_GONE, null, true);
+        subscriber.outbound().abort();
     }
 
     private void heartbeat() {
-        EventFactory factory = events;
-        if (factory == null) {
-            return;
-        }
-        for (SubscriberGroup group : registry.all()) {
-            group.heartbeat(factory.heartbeat(), this::cutOffSlow);
-        }
+        long now = System.nanoTime();
+        dispatcher.execute(fanOut -> fanOut.heartbeat(HEARTBEAT, now, STALL_LIMIT.toNanos()));
     }
 
-    private void cutOffSlow(Subscriber subscriber) {
-        if (leave(subscriber, "too_slow", events.reconnectNotice("too slow", jitteredRetry()))) {
+    private void cutOff(Subscriber subscriber) {
+        if (leave(subscriber, LeaveReason.TOO_SLOW, reconnectNotice("too slow"), true)) {
             metrics.cutOffSlow();
         }
     }
 
-    /** False when the subscriber had already left. */
-    private boolean leave(Subscriber subscriber, String reason, OutboundSseEvent notice) {
+    /**
+     * Removes the subscriber and ends its stream; false when it had already left. The notice goes
+     * out as soon as the socket takes it; a stream that still has not ended after
+     * {@link #STALL_LIMIT} is closed.
+     *
+     * @param notice     sent before the response ends, or null
+     * @param dropQueued whether what is still queued is dropped (the subscriber will replay it)
+     */
+    private boolean leave(Subscriber subscriber, LeaveReason reason, Frame notice, boolean dropQueued) {
         if (!subscriber.markLeft()) {
             return false;
         }
         subscribers.decrementAndGet();
         observer.left(subscriber.id());
-        dispatcher.execute(() -> {
-            SubscriberGroup group = subscriber.group;
-            group.remove(subscriber);
-            if (group.isEmpty()) {
-                registry.remove(group);
-                group.close();
+        dispatcher.execute(fanOut -> fanOut.remove(subscriber));
+        Outbound outbound = subscriber.outbound();
+        outbound.end(notice, dropQueued);
+        if (!outbound.isFinished()) {
+            try {
+                // A client that stopped reading never takes the rest: its connection is closed in the end.
+                scheduler.schedule(outbound::abort, STALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // The hub has stopped, and with it the server that holds the connection.
             }
-        });
-        try {
-            closer.execute(() -> {
-                try {
-                    if (notice != null) {
-                        subscriber.sink().sendQuietly(notice);
-                    }
-                    subscriber.sink().closeDelegate();
-                } finally {
-                    subscriber.streamClosed.complete(null);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // The drain is over and gave up on this stream: the server closes what is left.
         }
         // A drain closes every stream; its start and end are logged once each instead.
-        Level level = "write_failed".equals(reason) || "shutdown".equals(reason) ? Level.FINE : Level.INFO;
-        LOG.log(level, () -> "event=subscriber_left subscriber=" + subscriber.serial() + " reason=" + reason);
+        Level level = reason == LeaveReason.CLIENT_GONE || reason == LeaveReason.SHUTDOWN ? Level.FINE : Level.INFO;
+        LOG.log(level, () -> "event=subscriber_left subscriber=" + subscriber.serial() + " reason=" + reason.label());
         return true;
     }
 
-    private static long jitteredRetry() {
-        return RECONNECT_MILLIS + ThreadLocalRandom.current().nextLong(RECONNECT_MILLIS);
-    }
-
-    private EventFactory events(Sse sse) {
-        EventFactory factory = events;
-        if (factory == null) {
-            synchronized (this) {
-                if (events == null) {
-                    events = new EventFactory(sse);
-                }
-                factory = events;
-            }
-        }
-        return factory;
+    /**
+     * A hub notice that tells the client when to come back before the hub ends its stream. It is a
+     * typed event without id, so browsers do not dispatch it to {@code onmessage} and their
+     * {@code Last-Event-ID} stays on the last real update.
+     */
+    private static Frame reconnectNotice(String reason) {
+        long retry = RECONNECT_MILLIS + ThreadLocalRandom.current().nextLong(RECONNECT_MILLIS);
+        return Frame.data("ssehub-reconnect", null, retry, reason);
     }
 
     private static <T> T await(CompletableFuture<T> result) {
@@ -322,12 +251,11 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * Drains the hub: refuses new subscribers at once, then closes the open streams one by one at
+     * Drains the hub: refuses new subscribers at once, then ends the open streams one by one at
      * random moments spread over the drain window, each after a notice with a jittered
      * {@code retry}, so their reconnects are spread too and a restart causes no storm. Publishing
      * and fan-out go on meanwhile. Then the dispatcher stops and the log is closed, which flushes
-     * it. Bounded by the window plus {@link #CLOSE_GRACE}: a stream still not closed by then is
-     * left to the server.
+     * it. Bounded by the window plus {@link #CLOSE_GRACE}: a stream still open by then is closed.
      */
     @Override
     public void close() {
@@ -335,17 +263,23 @@ public final class Hub implements AutoCloseable {
         draining = true;
         List<Subscriber> members = membersAtDrainStart();
         LOG.info("event=drain_started subscribers=" + members.size() + " window_ms=" + drain.toMillis());
-        List<CompletableFuture<Void>> closes = new ArrayList<>(members.size());
+        List<CompletableFuture<Void>> ends = new ArrayList<>(members.size());
         for (Subscriber member : members) {
             long at = drain.isZero() ? 0 : ThreadLocalRandom.current().nextLong(drain.toMillis());
-            scheduler.schedule(() -> leave(member, "shutdown", events.reconnectNotice("hub restarting", jitteredRetry())),
-                    at, TimeUnit.MILLISECONDS);
-            closes.add(member.streamClosed);
+            scheduler.schedule(() -> leave(member, LeaveReason.SHUTDOWN, reconnectNotice("hub restarting"), false), at, TimeUnit.MILLISECONDS);
+            ends.add(member.finished());
         }
-        long stillOpen = awaitClosed(closes, drain.plus(CLOSE_GRACE));
+        awaitFinished(ends, drain.plus(CLOSE_GRACE));
+        long stillOpen = 0;
+        for (Subscriber member : members) {
+            if (!member.finished().isDone()) {
+                stillOpen++;
+                member.outbound().abort();
+            }
+        }
         scheduler.shutdownNow();
         dispatcher.close();
-        closer.shutdownNow();
+        writers.close();
         log.close();
         metrics.close();
         LOG.info("event=drain_finished closed=" + (members.size() - stillOpen) + " still_open=" + stillOpen
@@ -354,13 +288,7 @@ public final class Hub implements AutoCloseable {
 
     private List<Subscriber> membersAtDrainStart() {
         try {
-            return dispatcher.call(() -> {
-                List<Subscriber> members = new ArrayList<>();
-                for (SubscriberGroup group : registry.all()) {
-                    group.forEachMember(members::add);
-                }
-                return members;
-            }).get(DISPATCHER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return dispatcher.call(FanOut::members).get(DISPATCHER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -369,24 +297,14 @@ public final class Hub implements AutoCloseable {
         return List.of();
     }
 
-    /** Waits until every stream is closed or the time is up; returns how many are still open. */
-    private static long awaitClosed(List<CompletableFuture<Void>> closes, Duration limit) {
+    /** Waits until every stream is over or the time is up. */
+    private static void awaitFinished(List<CompletableFuture<Void>> ends, Duration limit) {
         try {
-            CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            // Counted below: the streams still open are reported, not waited for.
+            // Counted by the caller: the streams still open are closed, not waited for.
         }
-        return closes.stream().filter(closed -> !closed.isDone()).count();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,22 +1,13 @@
 package dev.ssehub.hub;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.ssehub.stream.Outbound;
+import dev.ssehub.update.UpdateIds;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.ssehub.update.UpdateIds;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.SseEventSink;
-import java.util.function.BiConsumer;
 
-/**
- * One open subscription. It joins its group in two steps: while it replays history it is
- * "joining" and live updates for it are held in {@link #pending}; once history and pending are
- * written it is registered with the group's broadcaster at exactly the next position.
- * Fields without synchronization are touched only on the dispatcher thread.
- */
+/** One open subscription: its selectors and rights, its outbound queue, and whether it has left. */
 final class Subscriber {
 
     private static final AtomicLong SERIALS = new AtomicLong();
@@ -26,25 +17,12 @@ final class Subscriber {
     private final String id = UpdateIds.next();
     private final GroupKey key;
     private final AtomicBoolean left = new AtomicBoolean();
-    private final SubscriberSink sink;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private Outbound outbound;
     private volatile ScheduledFuture<?> expiry;
-    /** Completed once the hub has closed this subscriber's stream after it left. */
-    final CompletableFuture<Void> streamClosed = new CompletableFuture<>();
 
-    SubscriberGroup group;
-    /** Live delivery starts after this position. */
-    long resumeAfter;
-    /** Live updates that arrived while joining; null once registered with the broadcaster. */
-    List<Pending> pending = new ArrayList<>();
-    /** Broadcasts minus writes at registration: what the lag is measured from. */
-    long lagBaseline;
-
-    record Pending(long position, OutboundSseEvent event) {
-    }
-
-    Subscriber(GroupKey key, SseEventSink runtimeSink, BiConsumer<Subscriber, Throwable> onWriteFailure) {
+    Subscriber(GroupKey key) {
         this.key = key;
-        this.sink = new SubscriberSink(runtimeSink, failure -> onWriteFailure.accept(this, failure));
     }
 
     long serial() {
@@ -59,13 +37,18 @@ final class Subscriber {
         return key;
     }
 
-    SubscriberSink sink() {
-        return sink;
+    Outbound outbound() {
+        return outbound;
     }
 
-    /** How many broadcasts of its group this subscriber has not written yet. */
-    long lag(long groupBroadcasts) {
-        return groupBroadcasts - sink.written() - lagBaseline;
+    /** Set once, right after construction: the queue's callbacks need the subscriber. */
+    void attach(Outbound queue) {
+        this.outbound = queue;
+    }
+
+    /** Completed once the stream is over, whichever way it ended. */
+    CompletableFuture<Void> finished() {
+        return finished;
     }
 
     /** True for the one caller that gets to tear this subscriber down. */
@@ -73,7 +56,6 @@ final class Subscriber {
         if (!left.compareAndSet(false, true)) {
             return false;
         }
-        sink.markClosed();
         ScheduledFuture<?> scheduled = expiry;
         if (scheduled != null) {
             scheduled.cancel(false);

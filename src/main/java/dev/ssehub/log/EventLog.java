@@ -2,7 +2,6 @@ package dev.ssehub.log;
 
 import dev.ssehub.update.Update;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 
 /**
  * The transport: one total order of updates, appended by publishers, tailed by the dispatcher and
@@ -19,10 +18,11 @@ public interface EventLog extends AutoCloseable {
     LoggedUpdate append(Update update);
 
     /**
-     * Sends every update appended from now on to the listener, in position order, one at a time.
-     * Returns the position of the newest update already in the log (0 when empty).
+     * Tells the follower where the log stands now, then sends it every update appended from now on,
+     * in position order, one at a time: both under the log's own order, so no update can come
+     * between the two.
      */
-    long follow(Consumer<LoggedUpdate> listener);
+    void follow(LogFollower follower);
 
     /**
      * The retained updates after the one with the given id, up to and including {@code through}.

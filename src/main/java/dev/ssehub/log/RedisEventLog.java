@@ -6,10 +6,11 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.json.Json;
@@ -18,6 +19,7 @@ import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +31,46 @@ import java.util.logging.Logger;
  * the stream and gives entries its own positions in stream order, so all hubs deliver the same
  * updates in the same order and any of them can resume a subscriber after any update id. A
  * publish is acknowledged once the hub has read its entry back from the stream.
+ *
+ * <p>An append is one script that Redis runs atomically: it checks the update's id against an index
+ * of the ids in the stream, appends only a new one, and trims the stream by count and by age, the
+ * index with it. So any number of hubs store an id once, whichever gets a publisher's retry.
  */
 public final class RedisEventLog extends RetainingEventLog {
 
     static final String STREAM = "ssehub:updates";
+    /** Update id to stream entry id, for the ids the stream holds. */
+    static final String ID_ENTRIES = "ssehub:id-entries";
+    /** The same ids scored by their entry's time, so the index is trimmed as the stream is. */
+    static final String ID_ORDER = "ssehub:id-order";
+    /** Index entries dropped per append at most, so that one append never does a long trim. */
+    private static final int INDEX_TRIM_BATCH = 1000;
+    /**
+     * KEYS: the stream, {@link #ID_ENTRIES}, {@link #ID_ORDER}. ARGV: the count to keep, the age to
+     * keep in milliseconds, {@link #INDEX_TRIM_BATCH}, the update's id, then the entry's fields and
+     * values. Answers {@code appended, <entry id>}, or {@code known, <entry id>, <that entry>}.
+     */
+    private static final String APPEND_SCRIPT = """
+            local known = redis.call('HGET', KEYS[2], ARGV[4])
+            if known then
+              return {'known', known, redis.call('XRANGE', KEYS[1], known, known)}
+            end
+            local fields = {}
+            for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
+            local entry = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(fields))
+            local entryMillis = tonumber(string.match(entry, '^(%d+)'))
+            redis.call('XTRIM', KEYS[1], 'MINID', entryMillis - tonumber(ARGV[2]))
+            redis.call('HSET', KEYS[2], ARGV[4], entry)
+            redis.call('ZADD', KEYS[3], entryMillis, ARGV[4])
+            local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+            local oldestMillis = tonumber(string.match(oldest[1][1], '^(%d+)'))
+            local gone = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. oldestMillis, 'LIMIT', 0, tonumber(ARGV[3]))
+            if #gone > 0 then
+              redis.call('HDEL', KEYS[2], unpack(gone))
+              redis.call('ZREM', KEYS[3], unpack(gone))
+            end
+            return {'appended', entry}
+            """;
     private static final Logger LOG = Logger.getLogger(RedisEventLog.class.getName());
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration READ_BACK_WAIT = Duration.ofSeconds(5);
@@ -40,6 +78,8 @@ public final class RedisEventLog extends RetainingEventLog {
 
     private final String uri;
     private final int maxCount;
+    private final Duration maxAge;
+    private final String appendScriptDigest;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisConnection<String, String> tailing;
@@ -54,6 +94,7 @@ public final class RedisEventLog extends RetainingEventLog {
         super(new RetainedHistory(maxCount, maxAge, Clock.systemUTC()));
         this.uri = uri;
         this.maxCount = maxCount;
+        this.maxAge = maxAge;
         this.byStreamId = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, LoggedUpdate> eldest) {
@@ -68,6 +109,7 @@ public final class RedisEventLog extends RetainingEventLog {
         try {
             this.commands = client.connect();
             this.tailing = client.connect();
+            this.appendScriptDigest = commands.sync().scriptLoad(APPEND_SCRIPT);
             loadHistory();
         } catch (RedisException e) {
             client.shutdown();
@@ -91,13 +133,54 @@ public final class RedisEventLog extends RetainingEventLog {
                 return existing.asDuplicate();
             }
         }
-        String streamId;
+        List<Object> answer;
         try {
-            streamId = commands.sync().xadd(STREAM, XAddArgs.Builder.maxlen(maxCount).approximateTrimming(), encode(update));
+            answer = runAppendScript(appendArguments(update));
         } catch (RedisException e) {
             throw new LogUnavailableException("Redis at " + uri + " did not take the update: " + e.getMessage(), e);
         }
-        return readBack(streamId, update);
+        String entryId = (String) answer.get(1);
+        if ("appended".equals(answer.get(0))) {
+            return readBack(entryId, update);
+        }
+        Update stored = storedUpdate((List<?>) answer.get(2));
+        if (stored != null && !stored.equals(update)) {
+            throw new DuplicateIdException(update.id());
+        }
+        return readBack(entryId, update).asDuplicate();
+    }
+
+    /** By digest, as Redis caches scripts; a Redis that restarted has forgotten it, and is sent it again. */
+    private List<Object> runAppendScript(String[] arguments) {
+        String[] keys = {STREAM, ID_ENTRIES, ID_ORDER};
+        try {
+            return commands.sync().evalsha(appendScriptDigest, ScriptOutputType.MULTI, keys, arguments);
+        } catch (RedisNoScriptException e) {
+            return commands.sync().eval(APPEND_SCRIPT, ScriptOutputType.MULTI, keys, arguments);
+        }
+    }
+
+    private String[] appendArguments(Update update) {
+        List<String> arguments = new ArrayList<>(List.of(Integer.toString(maxCount), Long.toString(maxAge.toMillis()),
+                Integer.toString(INDEX_TRIM_BATCH), update.id()));
+        encode(update).forEach((field, value) -> {
+            arguments.add(field);
+            arguments.add(value);
+        });
+        return arguments.toArray(String[]::new);
+    }
+
+    /** The update in an XRANGE answer of one entry, or null when the entry is gone from the stream. */
+    private static Update storedUpdate(List<?> range) {
+        if (range.isEmpty()) {
+            return null;
+        }
+        List<?> fieldsAndValues = (List<?>) ((List<?>) range.get(0)).get(1);
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < fieldsAndValues.size(); i += 2) {
+            fields.put((String) fieldsAndValues.get(i), (String) fieldsAndValues.get(i + 1));
+        }
+        return decode(fields);
     }
 
     @Override
@@ -196,7 +279,8 @@ public final class RedisEventLog extends RetainingEventLog {
         Update update = decode(message.getBody());
         LoggedUpdate existing = history.byId(update.id());
         if (existing != null) {
-            // Two hubs took the same retried publication at once: every hub keeps the first entry.
+            // Appends never store an id twice, but a stream written by other means may hold one twice:
+            // every hub keeps the first entry, so that ids stay unique in the history.
             byStreamId.put(message.getId(), existing);
             notifyAll();
             return;

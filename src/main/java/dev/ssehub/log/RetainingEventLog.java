@@ -2,7 +2,6 @@ package dev.ssehub.log;
 
 import dev.ssehub.update.Update;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * What every log shares: the retained history, the newest position and the one follower that gets
@@ -15,16 +14,24 @@ abstract class RetainingEventLog implements EventLog {
     private long newest;
     /** Read without the monitor, so asking for it never waits behind an append that is syncing to disk. */
     private volatile String newestId = History.EARLIEST;
-    private Consumer<LoggedUpdate> follower = update -> { };
+    private LogFollower follower = new LogFollower() {
+        @Override
+        public void startAfter(long position) {
+        }
+
+        @Override
+        public void appended(LoggedUpdate logged) {
+        }
+    };
 
     RetainingEventLog(RetainedHistory history) {
         this.history = history;
     }
 
     @Override
-    public final synchronized long follow(Consumer<LoggedUpdate> listener) {
-        this.follower = listener;
-        return newest;
+    public final synchronized void follow(LogFollower next) {
+        next.startAfter(newest);
+        this.follower = next;
     }
 
     @Override
@@ -72,6 +79,6 @@ abstract class RetainingEventLog implements EventLog {
         newest = logged.position();
         newestId = logged.update().id();
         history.add(logged, appendedAtMillis);
-        follower.accept(logged);
+        follower.appended(logged);
     }
 }

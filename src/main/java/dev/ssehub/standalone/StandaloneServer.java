@@ -2,6 +2,10 @@ package dev.ssehub.standalone;
 
 import dev.ssehub.HubApplication;
 import dev.ssehub.config.Settings;
+import dev.ssehub.grizzly.IgnoreCleartextHttp2Upgrade;
+import dev.ssehub.grizzly.MalformedRequestGuard;
+import dev.ssehub.grizzly.RequestLineGuard;
+import dev.ssehub.grizzly.UnframedBodyGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -59,8 +63,7 @@ public final class StandaloneServer implements AutoCloseable {
     /** The Jersey configuration of the hub; shared with tests that run it in Jersey's test framework. */
     public static ResourceConfig resourceConfig(HubApplication application) {
         return ResourceConfig.forApplication(application)
-                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .register(new FanOutExecutorProvider());
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     }
 
     /** A Grizzly server tuned for long-lived event streams, not yet started. */

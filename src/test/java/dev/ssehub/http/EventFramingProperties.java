@@ -2,7 +2,7 @@ package dev.ssehub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ssehub.hub.FramedEvent;
+import dev.ssehub.stream.Frame;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Set;
@@ -61,8 +61,7 @@ class EventFramingProperties {
 
     @Property(tries = 300)
     void aCommentNeverBecomesAFieldOrAnEvent(@ForAll("text") String comment) {
-        ReadBack parsed = ReadBack.of(
-                FramedEvent.of(EventStreamWriterTest.event(null, null, null, null, comment)).frameBytes());
+        ReadBack parsed = ReadBack.of(Frame.comment(comment).bytes());
         assertThat(parsed.events()).isEmpty();
         assertThat(parsed.fieldNames()).isEmpty();
     }
@@ -75,7 +74,7 @@ class EventFramingProperties {
     }
 
     private static byte[] frame(Sent sent) {
-        return FramedEvent.of(EventStreamWriterTest.event(sent.id(), sent.type(), sent.retry(), sent.data(), null)).frameBytes();
+        return Frame.data(sent.type(), sent.id(), sent.retry(), sent.data()).bytes();
     }
 
     /** SSE itself turns CRLF and CR into LF, so that is what a browser receives. */

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.PlainJWT;
 import dev.ssehub.config.Setting;
+import dev.ssehub.protocol.RequestAuthorizer;
 import dev.ssehub.testing.HubTest;
 import dev.ssehub.testing.JwksEndpoint;
 import dev.ssehub.testing.RawEventStream;

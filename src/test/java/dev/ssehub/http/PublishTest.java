@@ -3,6 +3,7 @@ package dev.ssehub.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssehub.config.Settings;
+import dev.ssehub.protocol.RequestAuthorizer;
 import dev.ssehub.testing.HubTest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

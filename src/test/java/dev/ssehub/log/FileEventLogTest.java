@@ -29,7 +29,7 @@ class FileEventLogTest {
             log.append(new Update("b", List.of("t", "alt"), "Grüße 🚀", true, "note", 2500L));
         }
         try (FileEventLog log = open(100, FileEventLog.DEFAULT_SEGMENT_BYTES)) {
-            assertThat(log.follow(logged -> { })).isEqualTo(2);
+            assertThat(FollowedLog.of(log).startedAfter()).isEqualTo(2);
             History history = log.after(History.EARLIEST, Long.MAX_VALUE);
             assertThat(history.updates()).extracting(LoggedUpdate::position).containsExactly(1L, 2L);
             assertThat(history.updates().get(1).update()).isEqualTo(new Update("b", List.of("t", "alt"), "Grüße 🚀", true, "note", 2500L));

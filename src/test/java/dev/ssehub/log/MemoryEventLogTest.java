@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ssehub.update.Update;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +15,11 @@ class MemoryEventLogTest {
 
     @Test
     void givesEveryUpdateTheNextPositionAndHandsItToTheFollowerInOrder() {
-        List<Long> followed = new ArrayList<>();
-        assertThat(log.follow(logged -> followed.add(logged.position()))).isZero();
+        FollowedLog followed = FollowedLog.of(log);
+        assertThat(followed.startedAfter()).isZero();
         assertThat(log.append(update("a")).position()).isEqualTo(1);
         assertThat(log.append(update("b")).position()).isEqualTo(2);
-        assertThat(followed).containsExactly(1L, 2L);
+        assertThat(followed.positions()).containsExactly(1L, 2L);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssehub.auth.Claims;
 import dev.ssehub.log.EventLog;
+import dev.ssehub.log.LogFollower;
 import dev.ssehub.log.History;
 import dev.ssehub.log.LogUnavailableException;
 import dev.ssehub.log.LoggedUpdate;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +94,8 @@ class SubscriptionEventsWithFakeLogTest {
         }
 
         @Override
-        public long follow(Consumer<LoggedUpdate> listener) {
-            return 0;
+        public void follow(LogFollower follower) {
+            follower.startAfter(0);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.ssehub.standalone;
+package dev.ssehub.grizzly;
 
 import java.io.IOException;
 import org.glassfish.grizzly.filterchain.BaseFilter;
@@ -17,7 +17,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * plain HTTP/1.1 request it also is, as a server without HTTP/2 may. Grizzly otherwise takes the
  * offer for a protocol switch, stops reading the body by its length, and the publish hangs.
  */
-final class IgnoreCleartextHttp2Upgrade extends BaseFilter implements AddOn {
+public final class IgnoreCleartextHttp2Upgrade extends BaseFilter implements AddOn {
 
     private static final String H2C = "h2c";
 

@@ -1,7 +1,5 @@
-package dev.ssehub.http;
+package dev.ssehub.jaxrs;
 
-import dev.ssehub.hub.FramedBatch;
-import dev.ssehub.hub.FramedEvent;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -14,10 +12,9 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
 /**
- * Writes the hub's events on the wire, framed the same on every runtime by {@link FramedEvent}:
- * Jersey's own writer writes no {@code data:} line for empty data (so browsers never dispatch the
- * event) and older writers split data on {@code \n} only. The hub's events arrive framed, so
- * writing one is a copy of bytes shared by every socket it goes to.
+ * Writes the hub's events on the wire: a copy of bytes framed once and shared by every socket. A
+ * runtime that writes events with an application's writer (Jersey does) uses this one; RESTEasy
+ * frames events with its own provider and never calls it.
  *
  * <p>It does not flush: Jersey writes its chunk delimiter after each event and flushes then, so one
  * event is one write to the socket rather than two. That delimiter only adds an empty line after
@@ -37,7 +34,7 @@ public final class EventStreamWriter implements MessageBodyWriter<OutboundSseEve
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return OutboundSseEvent.class.isAssignableFrom(type);
+        return type == FrameEvent.class || type == FrameBatchEvent.class;
     }
 
     @Override
@@ -47,10 +44,10 @@ public final class EventStreamWriter implements MessageBodyWriter<OutboundSseEve
             used = true;
             firstUse.run();
         }
-        if (event instanceof FramedBatch batch) {
-            batch.writeTo(out);
+        if (event instanceof FrameBatchEvent batch) {
+            out.write(batch.batch().toBytes());
         } else {
-            out.write(FramedEvent.of(event).frameBytes());
+            out.write(((FrameEvent) event).frame().bytes());
         }
     }
 

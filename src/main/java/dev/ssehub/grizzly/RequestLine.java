@@ -1,4 +1,4 @@
-package dev.ssehub.standalone;
+package dev.ssehub.grizzly;
 
 import org.glassfish.grizzly.Buffer;
 

@@ -1,31 +1,25 @@
-package dev.ssehub.hub;
+package dev.ssehub.jaxrs;
 
+import dev.ssehub.stream.WriteBatch;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.reflect.Type;
-import java.util.List;
 
 /**
- * Several framed events written to one subscriber in one go, in order. It passes through the
- * runtime's sink as one event, so only a runtime that writes events with the hub's own writer can
- * be given one (see {@link Hub#hubWriterInUse()}); its getters refuse, so that any other writer fails
- * loudly instead of sending something else.
+ * Several frames written as one event through {@code SseEventSink.send}: one chunk and one flush
+ * for all of them. Only the hub's own writer can write it (see {@link EventStreamWriter}), so its
+ * getters refuse: any other writer fails loudly instead of sending something else.
  */
-public final class FramedBatch implements OutboundSseEvent {
+final class FrameBatchEvent implements OutboundSseEvent {
 
-    private final List<FramedEvent> events;
+    private final WriteBatch batch;
 
-    FramedBatch(List<FramedEvent> events) {
-        this.events = events;
+    FrameBatchEvent(WriteBatch batch) {
+        this.batch = batch;
     }
 
-    /** Writes the events' frames one after the other; the runtime flushes them as one chunk. */
-    public void writeTo(OutputStream out) throws IOException {
-        for (FramedEvent event : events) {
-            out.write(event.frameBytes());
-        }
+    WriteBatch batch() {
+        return batch;
     }
 
     private static UnsupportedOperationException notOneEvent() {

@@ -1,6 +1,6 @@
-package dev.ssehub.standalone;
+package dev.ssehub.grizzly;
 
-import dev.ssehub.http.Problem;
+import dev.ssehub.protocol.Refusal;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.Buffer;
@@ -31,7 +31,7 @@ import org.glassfish.grizzly.memory.MemoryManager;
  * the codec never sees such a pipelined request. So this add-on puts a codec that checks the line
  * first in the place of Grizzly's own, configured as Grizzly configured that one.
  */
-final class RequestLineGuard implements AddOn {
+public final class RequestLineGuard implements AddOn {
 
     private static final String FIELD = "request-line";
     private static final String PROBLEM = RequestLineGuard.class.getName() + ".problem";
@@ -91,7 +91,7 @@ final class RequestLineGuard implements AddOn {
 
         /** Grizzly answers a request whose header it cannot parse with the status already set, or 400, then closes the connection. */
         private static void refuse(HttpRequestPacket request, Response.Status status, String detail) {
-            request.setAttribute(PROBLEM, Problem.json(status, FIELD, detail));
+            request.setAttribute(PROBLEM, Refusal.problemJson(status.getStatusCode(), FIELD, detail));
             request.getResponse().setStatus(status.getStatusCode());
             request.getResponse().setReasonPhrase(status.getReasonPhrase());
             // Grizzly shapes the answer by the request's version and method, which are not parsed yet: without a
@@ -109,7 +109,7 @@ final class RequestLineGuard implements AddOn {
                 return super.customizeErrorResponse(response);
             }
             byte[] body = ((String) problem).getBytes(StandardCharsets.UTF_8);
-            response.setContentType(Problem.MEDIA_TYPE.toString());
+            response.setContentType(Refusal.MEDIA_TYPE);
             response.setContentLength(body.length);
             return HttpContent.builder(response).content(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, body)).last(true).build();
         }

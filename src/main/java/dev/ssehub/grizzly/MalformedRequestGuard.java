@@ -1,7 +1,6 @@
-package dev.ssehub.standalone;
+package dev.ssehub.grizzly;
 
-import dev.ssehub.http.Problem;
-import jakarta.ws.rs.core.Response;
+import dev.ssehub.protocol.Refusal;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.http.Method;
@@ -20,11 +19,11 @@ import org.glassfish.grizzly.http.server.Request;
  * would parse it as the next request on the connection: the connection is closed after the answer,
  * and {@link UnframedBodyGuard} keeps what follows from the application.
  */
-final class MalformedRequestGuard extends HttpHandler {
+public final class MalformedRequestGuard extends HttpHandler {
 
     private final HttpHandler jersey;
 
-    MalformedRequestGuard(HttpHandler jersey) {
+    public MalformedRequestGuard(HttpHandler jersey) {
         this.jersey = jersey;
     }
 
@@ -39,10 +38,10 @@ final class MalformedRequestGuard extends HttpHandler {
             if (!(e.getCause() instanceof URISyntaxException) || response.isCommitted()) {
                 throw e;
             }
-            byte[] problem = Problem.json(Response.Status.BAD_REQUEST, "uri", "the request target or Host header is not a valid URI")
+            byte[] problem = Refusal.problemJson(400, "uri", "the request target or Host header is not a valid URI")
                     .getBytes(StandardCharsets.UTF_8);
-            response.setStatus(Response.Status.BAD_REQUEST.getStatusCode());
-            response.setContentType(Problem.MEDIA_TYPE.toString());
+            response.setStatus(400);
+            response.setContentType(Refusal.MEDIA_TYPE);
             response.setContentLength(problem.length);
             response.getOutputStream().write(problem);
         }

@@ -1,12 +1,9 @@
-package dev.ssehub.http;
+package dev.ssehub.protocol;
 
 import dev.ssehub.auth.Claims;
 import dev.ssehub.auth.InvalidTokenException;
 import dev.ssehub.auth.KeysUnavailableException;
 import dev.ssehub.auth.TokenVerifier;
-import jakarta.ws.rs.core.Cookie;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +13,8 @@ import java.util.Optional;
  */
 public final class RequestAuthorizer {
 
-    static final String COOKIE = "mercureAuthorization";
+    public static final String COOKIE = "mercureAuthorization";
+    private static final String AUTHORIZATION = "Authorization";
     private static final String QUERY_PARAMETER = "authorization";
     private static final String BEARER = "Bearer ";
 
@@ -33,21 +31,21 @@ public final class RequestAuthorizer {
     }
 
     /** The publisher's claims; a missing or invalid token is a 401. */
-    public Claims publisher(HttpHeaders headers, UriInfo uri) {
-        PresentedToken token = find(headers, uri)
-                .orElseThrow(() -> Problem.unauthorized("Authorization", "publishing needs a token with a mercure.publish claim"));
+    public Claims publisher(RequestView request) {
+        PresentedToken token = find(request)
+                .orElseThrow(() -> Refusal.unauthorized(AUTHORIZATION, "publishing needs a token with a mercure.publish claim"));
         if (token.fromCookie()) {
-            requireSameOrListedOrigin(headers, uri);
+            requireSameOrListedOrigin(request);
         }
         return verify(publishers, token);
     }
 
     /** The subscriber's claims; anonymous when no token is presented and anonymous access is on. */
-    public Claims subscriber(HttpHeaders headers, UriInfo uri) {
-        Optional<PresentedToken> token = find(headers, uri);
+    public Claims subscriber(RequestView request) {
+        Optional<PresentedToken> token = find(request);
         if (token.isEmpty()) {
             if (!anonymousSubscribers) {
-                throw Problem.unauthorized("Authorization", "this hub requires a token to subscribe");
+                throw Refusal.unauthorized(AUTHORIZATION, "this hub requires a token to subscribe");
             }
             return Claims.ANONYMOUS;
         }
@@ -55,9 +53,9 @@ public final class RequestAuthorizer {
     }
 
     /** The claims of a subscriber that must show a token whatever the anonymous setting: for the subscriptions API. */
-    public Claims subscriberWithToken(HttpHeaders headers, UriInfo uri) {
-        PresentedToken token = find(headers, uri)
-                .orElseThrow(() -> Problem.unauthorized("Authorization", "the subscriptions API needs a token with a mercure.subscribe claim"));
+    public Claims subscriberWithToken(RequestView request) {
+        PresentedToken token = find(request)
+                .orElseThrow(() -> Refusal.unauthorized(AUTHORIZATION, "the subscriptions API needs a token with a mercure.subscribe claim"));
         return verify(subscribers, token);
     }
 
@@ -69,27 +67,28 @@ public final class RequestAuthorizer {
         try {
             return verifier.verify(token.value());
         } catch (InvalidTokenException e) {
-            throw Problem.unauthorized(token.source(), e.getMessage());
+            throw Refusal.unauthorized(token.source(), e.getMessage());
         } catch (KeysUnavailableException e) {
-            throw Problem.unavailable(e.getMessage(), e.retryAfter());
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            throw Refusal.of(503, null, e.getMessage()).header("Retry-After", Long.toString(seconds));
         }
     }
 
-    private static Optional<PresentedToken> find(HttpHeaders headers, UriInfo uri) {
-        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && !authorization.isEmpty()) {
+    private static Optional<PresentedToken> find(RequestView request) {
+        List<String> authorization = request.headers(AUTHORIZATION);
+        if (!authorization.isEmpty()) {
             if (authorization.size() > 1 || !authorization.get(0).startsWith(BEARER)) {
-                throw Problem.unauthorized("Authorization", "expected a single 'Authorization: Bearer <token>' header");
+                throw Refusal.unauthorized(AUTHORIZATION, "expected a single 'Authorization: Bearer <token>' header");
             }
-            return Optional.of(new PresentedToken(authorization.get(0).substring(BEARER.length()).trim(), "Authorization", false));
+            return Optional.of(new PresentedToken(authorization.get(0).substring(BEARER.length()).trim(), AUTHORIZATION, false));
         }
-        String query = uri.getQueryParameters().getFirst(QUERY_PARAMETER);
-        if (query != null) {
-            return Optional.of(new PresentedToken(query, QUERY_PARAMETER, false));
+        List<String> query = request.queryParameters(QUERY_PARAMETER);
+        if (!query.isEmpty()) {
+            return Optional.of(new PresentedToken(query.get(0), QUERY_PARAMETER, false));
         }
-        Cookie cookie = headers.getCookies().get(COOKIE);
+        String cookie = request.cookie(COOKIE);
         if (cookie != null) {
-            return Optional.of(new PresentedToken(cookie.getValue(), COOKIE, true));
+            return Optional.of(new PresentedToken(cookie, COOKIE, true));
         }
         return Optional.empty();
     }
@@ -98,18 +97,17 @@ public final class RequestAuthorizer {
      * A browser attaches cookies to cross-site form posts, so a cookie may publish only from the
      * hub's own origin or a listed one (the spec's CSRF rule: check Origin, else Referer).
      */
-    private void requireSameOrListedOrigin(HttpHeaders headers, UriInfo uri) {
-        String origin = headers.getHeaderString("Origin");
+    private void requireSameOrListedOrigin(RequestView request) {
+        String origin = request.header("Origin");
         if (origin == null) {
-            String referer = headers.getHeaderString("Referer");
+            String referer = request.header("Referer");
             origin = referer == null ? null : CorsPolicy.originOf(referer);
         }
         if (origin == null) {
-            throw Problem.forbidden("Origin", "a cookie token may publish only with an Origin or Referer header");
+            throw Refusal.forbidden("Origin", "a cookie token may publish only with an Origin or Referer header");
         }
-        String own = CorsPolicy.originOf(uri.getBaseUri().toString());
-        if (!origin.equalsIgnoreCase(own) && !cors.isListed(origin)) {
-            throw Problem.forbidden("Origin", "a cookie token may not publish from origin '" + origin + "'");
+        if (!origin.equalsIgnoreCase(request.ownOrigin()) && !cors.isListed(origin)) {
+            throw Refusal.forbidden("Origin", "a cookie token may not publish from origin '" + origin + "'");
         }
     }
 

@@ -1,8 +1,10 @@
-package dev.ssehub.http;
+package dev.ssehub.protocol;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,8 +32,28 @@ public final class CorsPolicy {
         return origin != null && listed.contains(normalize(origin));
     }
 
-    /** The origin part (scheme://host[:port]) of a Referer, or null when it has none. */
-    static String originOf(String url) {
+    /**
+     * The headers that let a browser page of this origin read the answer: the origin itself, with
+     * credentials, when listed; {@code *} without them when any origin may; none otherwise.
+     */
+    public Map<String, String> responseHeaders(String origin) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (origin == null || !allows(origin)) {
+            return headers;
+        }
+        if (isListed(origin)) {
+            headers.put("Access-Control-Allow-Origin", origin);
+            headers.put("Access-Control-Allow-Credentials", "true");
+        } else {
+            headers.put("Access-Control-Allow-Origin", "*");
+        }
+        headers.put("Vary", "Origin");
+        headers.put("Access-Control-Expose-Headers", "Last-Event-ID, Retry-After");
+        return headers;
+    }
+
+    /** The origin part (scheme://host[:port]) of a URL such as a Referer, or null when it has none. */
+    public static String originOf(String url) {
         try {
             URI uri = URI.create(url);
             if (uri.getScheme() == null || uri.getHost() == null) {

@@ -1,4 +1,4 @@
-package dev.ssehub.standalone;
+package dev.ssehub.grizzly;
 
 import java.io.IOException;
 import org.glassfish.grizzly.Connection;
@@ -22,7 +22,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * Once such a body arrives, nothing more read on that connection reaches the application; the
  * method's own answer closes the connection (see {@link MalformedRequestGuard}).
  */
-final class UnframedBodyGuard extends BaseFilter implements AddOn {
+public final class UnframedBodyGuard extends BaseFilter implements AddOn {
 
     private static final Attribute<Boolean> TAINTED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UnframedBodyGuard.class.getName() + ".tainted");

@@ -1,0 +1,41 @@
+package dev.ssehub.protocol;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One line per request, whichever runtime served it, on the logger operators turn off alone
+ * ({@code dev.ssehub.http.RequestLog}, as the README names it). It names the path but never the
+ * query, which may carry a token, and no header, so no cookie or Authorization value. The client's
+ * address is left out: JAX-RS has no portable way to read it.
+ */
+public final class AccessLog {
+
+    private static final Logger LOG = Logger.getLogger("dev.ssehub.http.RequestLog");
+
+    private AccessLog() {
+    }
+
+    /** False when the line would be dropped, so callers can skip measuring for it. */
+    public static boolean enabled() {
+        return LOG.isLoggable(Level.INFO);
+    }
+
+    /**
+     * @param startedNanos  when the request arrived, by {@link System#nanoTime()}; the duration runs until the answer starts
+     * @param streamAccepted true for an event stream the hub accepted, its replay included
+     */
+    public static void request(String method, String rawPath, int status, long startedNanos, boolean streamAccepted) {
+        if (!enabled()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("event=request method=").append(method)
+                .append(" path=").append(rawPath)
+                .append(" status=").append(status)
+                .append(" duration_ms=").append((System.nanoTime() - startedNanos) / 1_000_000);
+        if (streamAccepted) {
+            line.append(" stream=accepted");
+        }
+        LOG.info(line.toString());
+    }
+}
