@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,12 @@ class KeycloakTest extends HubTest {
     private static final String BOOK = "https://example.com/books/1";
 
     /** Static: JerseyTest configures the hub in its constructor, before the fields of this class are set. */
-    private static final Keycloak keycloak = Keycloak.shared();
+    private static final Keycloak keycloak = Keycloak.start();
+
+    @AfterAll
+    static void stopKeycloak() {
+        keycloak.stop();
+    }
 
     @Override
     protected void settings(Map<Setting, String> settings) {

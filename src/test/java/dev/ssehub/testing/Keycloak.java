@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A real Keycloak: the keycloak-quarkus-dist the build unpacks from Maven Central, started once for
- * the whole test run in dev mode, on free loopback ports, with the realm in
- * {@code src/test/resources/keycloak} imported, and stopped when the test JVM ends. Its database is
- * in memory, so every run starts from the realm file. It runs on the JDK that runs the tests.
+ * A real Keycloak: the keycloak-quarkus-dist the build unpacks from Maven Central, started once per
+ * test run in dev mode, on free loopback ports, with the realm in {@code src/test/resources/keycloak}
+ * imported. Its database is in memory, so every run starts from the realm file. It runs on the JDK
+ * that runs the tests, and is stopped by {@link #stop()} once its tests are done, so that the rest of
+ * the run has the machine to itself, or at the latest when the test JVM ends.
  */
 public final class Keycloak {
 
@@ -33,7 +34,6 @@ public final class Keycloak {
     private static final String REALM_FILE = "/keycloak/ssehub-realm.json";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static Keycloak shared;
 
     private final Path home;
     private final int port;
@@ -47,23 +47,20 @@ public final class Keycloak {
         this.managementPort = managementPort;
     }
 
-    /** The run's Keycloak, started by the first test that asks for it. */
-    public static synchronized Keycloak shared() {
-        if (shared == null) {
-            String home = System.getProperty("ssehub.keycloak.home");
-            if (home == null || !Files.isExecutable(Path.of(home, "bin", "kc.sh"))) {
-                throw new AssertionError("no Keycloak at ssehub.keycloak.home=" + home + ": run the tests with `make test`, whose build unpacks it");
-            }
-            try {
-                Keycloak keycloak = new Keycloak(Path.of(home), freePort(), freePort());
-                keycloak.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop, "keycloak-stop"));
-                shared = keycloak;
-            } catch (IOException | InterruptedException e) {
-                throw new AssertionError("Keycloak did not start", e);
-            }
+    /** Starts the Keycloak the build unpacked; fails, never skips, when there is none. */
+    public static Keycloak start() {
+        String home = System.getProperty("ssehub.keycloak.home");
+        if (home == null || !Files.isExecutable(Path.of(home, "bin", "kc.sh"))) {
+            throw new AssertionError("no Keycloak at ssehub.keycloak.home=" + home + ": run the tests with `make test`, whose build unpacks it");
         }
-        return shared;
+        try {
+            Keycloak keycloak = new Keycloak(Path.of(home), freePort(), freePort());
+            Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop, "keycloak-stop"));
+            keycloak.launch();
+            return keycloak;
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("Keycloak did not start", e);
+        }
     }
 
     /** The realm's URL, which is also the issuer of its tokens. */
@@ -117,7 +114,7 @@ public final class Keycloak {
                 .sum();
     }
 
-    private void start() throws IOException, InterruptedException {
+    private void launch() throws IOException, InterruptedException {
         Path imports = home.resolve("data/import");
         Files.createDirectories(imports);
         try (InputStream realm = Keycloak.class.getResourceAsStream(REALM_FILE)) {
@@ -156,8 +153,8 @@ public final class Keycloak {
     }
 
     /** Stops Keycloak's JVM and the script that started it; the script alone would leave the JVM running. */
-    private void stop() {
-        if (process == null) {
+    public synchronized void stop() {
+        if (process == null || !process.isAlive()) {
             return;
         }
         process.descendants().forEach(ProcessHandle::destroy);
