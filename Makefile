@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLASSPATH := target/classes:target/lib/*
 BROWSER_DIR := src/test/browser
 
-.PHONY: run test war liberty cluster cli build test-deps clean bench soak
+.PHONY: run test war liberty cluster cli build test-deps clean bench bench-deps soak
 
 ## run: build if needed and start the standalone hub in the foreground, with the demo and a file log in ./data/
 run: build
@@ -51,10 +51,23 @@ test-deps:
 clean:
 	$(MVN) clean
 
-## bench: the load matrix against a standalone hub; writes docs/benchmarks.md and docs/benchmarks.svg
-bench: build
+## bench: the load matrix against each of BENCH_TARGETS (hub, nchan, liberty, hub-jaxrs; all by default), Nchan's figures beside ours; writes docs/benchmarks.md and docs/benchmarks.svg
+##        BENCH_QUICK=1 (small and short), BENCH_ONLY=load-1k,storm-10k, BENCH_HUB_XMX=256m, BENCH_HUB_ROOT=<another checkout, built>
+bench: build bench-deps
 	$(MVN) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 	ulimit -n $$(ulimit -Hn) 2>/dev/null; java -cp target/test-classes:target/classes:$$(cat target/test-classpath.txt) dev.ssehub.bench.BenchDriver
+
+# What the chosen targets need: Debian's nginx and Nchan module for nchan (on a machine with systemd, the package also
+# starts nginx's own service on port 80; the bench starts a server of its own), Open Liberty and its features in target/liberty for liberty.
+bench-deps:
+	@targets=",$${BENCH_TARGETS:-nchan,liberty},"; \
+	case "$$targets" in *,nchan,*) missing=""; \
+	  [ -x /usr/sbin/nginx ] || missing="nginx"; \
+	  [ -f /usr/lib/nginx/modules/ngx_nchan_module.so ] || missing="$$missing libnginx-mod-nchan"; \
+	  [ -z "$$missing" ] || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; };; esac; \
+	case "$$targets" in *,liberty,*) \
+	  [ -x target/liberty/wlp/bin/server ] && [ -f target/liberty/wlp/lib/features/io.openliberty.restfulWS-3.1.mf ] \
+	    || $(MVN) liberty:create liberty:install-feature;; esac
 
 ## soak: SOAK_MINUTES (default 30) of subscriber churn and publishing against a standalone hub; fails unless threads, open files, heap and subscribers return to baseline; writes its section of docs/benchmarks.md
 soak: build

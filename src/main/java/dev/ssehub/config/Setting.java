@@ -32,7 +32,8 @@ public enum Setting {
     MAX_SUBSCRIBERS("20000", false, "subscribers one hub serves at once, beyond which it answers 503; 0 for no limit"),
     DEMO("false", false, "serve the demo page's publishers on demo/* topics"),
     SUBSCRIPTIONS("false", false, "publish subscription events and serve the subscriptions API"),
-    DRAIN("10s", false, "on stop, the window over which open streams are closed with a reconnect hint; 0 closes them at once");
+    DRAIN("10s", false, "on stop, the window over which open streams are closed with a reconnect hint; 0 closes them at once"),
+    STREAMS("native", false, "how event streams are written: native (the runtime's own non-blocking output: Grizzly standalone, Servlet async I/O in a WAR) or jaxrs (the JAX-RS SseEventSink API)");
 
     private final String defaultValue;
     private final boolean secret;

@@ -50,7 +50,8 @@ public record Settings(
         int maxSubscribers,
         boolean demo,
         boolean subscriptions,
-        Duration drain) {
+        Duration drain,
+        StreamMode streams) {
 
     /** Up to this many topic selectors per subscription; the spec's practical ceiling. */
     public static final int MAX_SELECTORS = 1000;
@@ -74,6 +75,9 @@ public record Settings(
     }
 
     public enum Fsync { ALWAYS, INTERVAL }
+
+    /** How event streams are written: with the runtime's own non-blocking output, or through the JAX-RS SSE API. */
+    public enum StreamMode { NATIVE, JAXRS }
 
     private static final String MEMORY_TRANSPORT = "memory:";
     private static final String FILE_TRANSPORT = "file:";
@@ -161,7 +165,8 @@ public record Settings(
                 intIn(Setting.MAX_SUBSCRIBERS, values.get(Setting.MAX_SUBSCRIBERS), 0, 10_000_000),
                 bool(Setting.DEMO, values.get(Setting.DEMO)),
                 bool(Setting.SUBSCRIPTIONS, values.get(Setting.SUBSCRIPTIONS)),
-                duration(Setting.DRAIN, values.get(Setting.DRAIN), Duration.ZERO, Duration.ofMinutes(10)));
+                duration(Setting.DRAIN, values.get(Setting.DRAIN), Duration.ZERO, Duration.ofMinutes(10)),
+                choice(Setting.STREAMS, StreamMode.class, values.get(Setting.STREAMS)));
     }
 
     /** The effective settings, one {@code name=value} pair each, with keys masked. */
@@ -215,6 +220,7 @@ public record Settings(
             case DEMO -> Boolean.toString(demo);
             case SUBSCRIPTIONS -> Boolean.toString(subscriptions);
             case DRAIN -> drain.toMillis() + "ms";
+            case STREAMS -> streams.name().toLowerCase(Locale.ROOT);
         };
     }
 

@@ -41,7 +41,17 @@ public final class EventStreamEndpoint {
      * @throws Refusal for a request the hub does not serve, now or ever
      */
     public OpenStream open(RequestView request, StreamChannel channel) {
-        if (!RequestChecks.acceptsEventStream(request.headers("Accept"))) {
+        try {
+            return accept(request, channel);
+        } catch (Refusal refusal) {
+            // A page may read why it was refused only if its origin may read the hub's answers.
+            cors.responseHeaders(request.header("Origin")).forEach(refusal::header);
+            throw refusal;
+        }
+    }
+
+    private OpenStream accept(RequestView request, StreamChannel channel) {
+        if (!AcceptHeader.admits(request.headers("Accept"), "text", "event-stream")) {
             throw Refusal.of(406, "Accept", "the hub answers a subscription with " + MEDIA_TYPE);
         }
         List<String> topics = request.queryParameters("topic");

@@ -105,6 +105,7 @@ public final class Refusal extends RuntimeException {
     /** The reason phrases of RFC 9110 for the statuses the hub answers with. */
     public static String title(int status) {
         return switch (status) {
+            case 200 -> "OK";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";

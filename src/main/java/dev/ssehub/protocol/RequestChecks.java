@@ -31,39 +31,4 @@ public final class RequestChecks {
             }
         }
     }
-
-    /** True when the {@code Accept} headers admit {@code text/event-stream}; no header admits anything. */
-    public static boolean acceptsEventStream(List<String> acceptHeaders) {
-        if (acceptHeaders.isEmpty()) {
-            return true;
-        }
-        for (String header : acceptHeaders) {
-            for (String range : header.split(",")) {
-                int parameters = range.indexOf(';');
-                String type = (parameters < 0 ? range : range.substring(0, parameters)).trim().toLowerCase(java.util.Locale.ROOT);
-                if ((type.equals("text/event-stream") || type.equals("text/*") || type.equals("*/*")) && !refused(range, parameters)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** A range with {@code q=0} is one the client will not take. */
-    private static boolean refused(String range, int parameters) {
-        if (parameters < 0) {
-            return false;
-        }
-        for (String parameter : range.substring(parameters + 1).split(";")) {
-            String[] nameAndValue = parameter.trim().split("=", 2);
-            if (nameAndValue.length == 2 && nameAndValue[0].trim().equalsIgnoreCase("q")) {
-                try {
-                    return Double.parseDouble(nameAndValue[1].trim()) == 0;
-                } catch (NumberFormatException e) {
-                    return false;
-                }
-            }
-        }
-        return false;
-    }
 }

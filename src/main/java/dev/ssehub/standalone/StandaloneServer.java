@@ -4,6 +4,7 @@ import dev.ssehub.HubApplication;
 import dev.ssehub.config.Settings;
 import dev.ssehub.grizzly.IgnoreCleartextHttp2Upgrade;
 import dev.ssehub.grizzly.MalformedRequestGuard;
+import dev.ssehub.grizzly.NativeEventStreams;
 import dev.ssehub.grizzly.RequestLineGuard;
 import dev.ssehub.grizzly.UnframedBodyGuard;
 import java.io.IOException;
@@ -27,6 +28,7 @@ public final class StandaloneServer implements AutoCloseable {
 
     /** Room for a request line with 1000 topic selectors; Grizzly's default is 8 KiB. */
     private static final int MAX_HEADER_BYTES = 256 * 1024;
+    private static final String APPLICATION = HubApplication.class.getName();
     /** How long a write to a client that stopped reading may block before the connection is dropped. */
     private static final int WRITE_TIMEOUT_SECONDS = 10;
 
@@ -60,18 +62,30 @@ public final class StandaloneServer implements AutoCloseable {
         return new StandaloneServer(server, application);
     }
 
-    /** The Jersey configuration of the hub; shared with tests that run it in Jersey's test framework. */
+    /**
+     * The Jersey configuration of the hub; shared with tests that run it in Jersey's test framework.
+     * It carries the application, so that {@link #create} can give Grizzly the hub's stream endpoint.
+     */
     public static ResourceConfig resourceConfig(HubApplication application) {
         return ResourceConfig.forApplication(application)
-                .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .property(APPLICATION, application);
     }
 
-    /** A Grizzly server tuned for long-lived event streams, not yet started. */
+    /**
+     * A Grizzly server tuned for long-lived event streams, not yet started. Unless the hub is set to
+     * write streams through JAX-RS, Grizzly serves them itself ({@link NativeEventStreams}).
+     */
     public static HttpServer create(URI uri, ResourceConfig config) {
+        HubApplication application = (HubApplication) config.getProperty(APPLICATION);
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, config, false);
         for (NetworkListener listener : server.getListeners()) {
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
             listener.getTransport().setWriteTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (application.settings().streams() == Settings.StreamMode.NATIVE) {
+                // First, so that the guards added after it sit between the codec and the takeover.
+                listener.registerAddOn(new NativeEventStreams(application.streams()));
+            }
             listener.registerAddOn(new RequestLineGuard());
             listener.registerAddOn(new IgnoreCleartextHttp2Upgrade());
             listener.registerAddOn(new UnframedBodyGuard());

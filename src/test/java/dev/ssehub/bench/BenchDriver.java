@@ -12,11 +12,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -25,43 +27,67 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Runs the load matrix against a standalone hub, one fresh hub JVM per run, and writes
+ * Runs the load matrix against each target (our hub standalone, on JAX-RS streams, the WAR on Open
+ * Liberty, and Nchan on nginx as the peer), one fresh server per run, and writes
  * {@code docs/benchmarks.md} and {@code docs/benchmarks.svg}.
  *
- * <p>Each run starts the hub on a free loopback port, starts a {@link LoadGenerator} in its own
- * JVM, and samples the hub from /proc and jcmd when the generator marks the start and the end of
- * its measured window: CPU time (utime + stime, whole process and per thread), RSS, thread count
- * and heap. Then it stops both processes, whatever happened.
+ * <p>Each run starts the target's server on a free loopback port, starts a {@link LoadGenerator} in
+ * its own JVM, and samples the server from /proc (summed over its processes) and, for a JVM, jcmd
+ * when the generator marks the start and the end of its measured window: CPU time (utime + stime,
+ * whole process and per thread), RSS, thread count and heap. Then it stops both processes,
+ * whatever happened. The targets take turns run by run, so that every comparison between them
+ * comes from minutes apart on the same machine, not from the two ends of the sitting.
  *
- * <p>Environment: {@code BENCH_QUICK=1} for a small, short matrix (written under target/bench
- * unless {@code BENCH_OUT} names a directory); {@code BENCH_ONLY=name,name} to run some runs only;
- * {@code BENCH_SELECTORS} for the generator's selector threads (default 1). Run from the project
- * root after {@code mvn package} and {@code mvn test-compile}.
+ * <p>Environment: {@code BENCH_TARGETS=hub,nchan,liberty,hub-jaxrs} to choose targets (default:
+ * all); {@code BENCH_QUICK=1} for a small, short matrix (written under target/bench unless
+ * {@code BENCH_OUT} names a directory); {@code BENCH_ONLY=name,name} to run some runs only;
+ * {@code BENCH_SELECTORS} for the generator's selector threads (default 1); {@code BENCH_HUB_XMX}
+ * for the hub's heap; {@code BENCH_HUB_ROOT} for another checkout whose build the hub targets run
+ * from. Run from the project root after {@code mvn package} and {@code mvn test-compile}.
  */
 public final class BenchDriver {
 
     private static final String KEY = "ssehub-bench-secret-0123456789-abcdefghij";
     private static final String TOPIC = "bench/load";
     private static final Pattern THREAD_HEADER = Pattern.compile("^\"([^\"]*)\".*");
+    /** A reconnect storm resumes this many updates back. */
+    static final int STORM_REPLAY = 100;
+    /** Subscriptions of a reconnect storm opened and not answered yet, at most. */
+    private static final int STORM_MAX_PENDING = 1000;
 
-    enum Kind { LOAD, IDLE, SLOW }
+    private static final Set<Target> EVERY_TARGET = EnumSet.allOf(Target.class);
+    private static final Set<Target> HUB_AND_PEER = EnumSet.of(Target.HUB, Target.NCHAN);
 
-    /** One run; {@code series} groups load runs for the chart ("matrix" or "light"); {@code payload} is the data size in bytes. */
+    enum Kind { LOAD, IDLE, SLOW, STORM }
+
+    /**
+     * One run; {@code series} groups load runs for the chart ("matrix" or "light"); {@code payload}
+     * is the data size in bytes; {@code targets} are those it runs against when chosen. A storm's
+     * window is its timeout.
+     */
     record RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
-                   double slowFraction, boolean threadDumps, String series, int payload) {
+                   double slowFraction, boolean threadDumps, String series, int payload, Set<Target> targets) {
 
         RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
-                double slowFraction, boolean threadDumps, String series) {
-            this(name, kind, subscribers, rate, warmup, window, slowFraction, threadDumps, series, 100);
+                double slowFraction, boolean threadDumps, String series, Set<Target> targets) {
+            this(name, kind, subscribers, rate, warmup, window, slowFraction, threadDumps, series, 100, targets);
+        }
+
+        static RunSpec storm(String name, int subscribers, double timeout) {
+            return new RunSpec(name, Kind.STORM, subscribers, 0, 0, timeout, 0, false, "", EVERY_TARGET);
         }
     }
 
     static final class RunResult {
         final RunSpec spec;
+        final Target target;
+        /** The target's name, with the hub checkout's commit when it is not this checkout's. */
+        final String targetLabel;
         final Map<String, String> load = new LinkedHashMap<>();
-        final Map<String, Object> hub = new LinkedHashMap<>();
+        final Map<String, Object> server = new LinkedHashMap<>();
         final List<String> notes = new ArrayList<>();
         final List<String[]> topThreads = new ArrayList<>();
         final List<String[]> runnableFrames = new ArrayList<>();
@@ -69,14 +95,16 @@ public final class BenchDriver {
         String failure;
         double seconds;
 
-        RunResult(RunSpec spec) {
+        RunResult(RunSpec spec, Target target, String targetLabel) {
             this.spec = spec;
+            this.target = target;
+            this.targetLabel = targetLabel;
         }
 
         double num(String key) {
             String v = load.get(key);
             if (v == null) {
-                Object h = hub.get(key);
+                Object h = server.get(key);
                 return h instanceof Number n ? n.doubleValue() : Double.NaN;
             }
             try {
@@ -97,13 +125,18 @@ public final class BenchDriver {
     private final String jcmd;
     private final Path work;
     private final int selectors;
+    private final List<Target> targets;
+    private final Path hubCheckout;
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
-    private final Set<BenchedHub> liveHubs = ConcurrentHashMap.newKeySet();
+    private final Set<BenchedServer> liveServers = ConcurrentHashMap.newKeySet();
+    private TargetLauncher launcher;
     private String token;
 
-    private BenchDriver(Path root, boolean quick) {
+    private BenchDriver(Path root, boolean quick, List<Target> targets, Path hubCheckout) {
         this.root = root;
         this.quick = quick;
+        this.targets = targets;
+        this.hubCheckout = hubCheckout;
         String home = System.getProperty("java.home");
         this.java = Path.of(home, "bin", "java").toString();
         this.jcmd = Files.isExecutable(Path.of(home, "bin", "jcmd")) ? Path.of(home, "bin", "jcmd").toString() : "jcmd";
@@ -114,7 +147,16 @@ public final class BenchDriver {
     public static void main(String[] args) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         boolean quick = "1".equals(env("BENCH_QUICK", "")) || "true".equalsIgnoreCase(env("BENCH_QUICK", ""));
-        BenchDriver driver = new BenchDriver(root, quick);
+        List<Target> targets;
+        try {
+            targets = Target.parse(env("BENCH_TARGETS", ""));
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: BENCH_TARGETS: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path hubCheckout = Path.of(env("BENCH_HUB_ROOT", root.toString())).toAbsolutePath().normalize();
+        BenchDriver driver = new BenchDriver(root, quick, targets, hubCheckout);
         Runtime.getRuntime().addShutdownHook(new Thread(driver::killEverything, "bench-cleanup"));
         System.exit(driver.run());
     }
@@ -127,36 +169,39 @@ public final class BenchDriver {
     List<RunSpec> matrix() {
         List<RunSpec> runs = new ArrayList<>();
         if (quick) {
-            runs.add(new RunSpec("load-200", Kind.LOAD, 200, 100, 3, 6, 0, true, "matrix"));
-            runs.add(new RunSpec("load-1k", Kind.LOAD, 1000, 20, 3, 6, 0, true, "matrix"));
-            runs.add(new RunSpec("load-2k", Kind.LOAD, 2000, 10, 3, 6, 0, false, "matrix"));
-            runs.add(new RunSpec("light-200", Kind.LOAD, 200, 10, 2, 4, 0, false, "light"));
-            runs.add(new RunSpec("light-2k", Kind.LOAD, 2000, 1, 2, 4, 0, false, "light"));
-            runs.add(new RunSpec("idle-0", Kind.IDLE, 0, 0, 3, 4, 0, false, ""));
-            runs.add(new RunSpec("idle-1k", Kind.IDLE, 1000, 0, 3, 4, 0, false, ""));
-            runs.add(new RunSpec("idle-2k", Kind.IDLE, 2000, 0, 3, 4, 0, false, ""));
-            runs.add(new RunSpec("slow-200", Kind.SLOW, 200, 100, 3, 12, 0.05, true, ""));
-            runs.add(new RunSpec("pair-50", Kind.LOAD, 50, 100, 3, 20, 0, false, "", 4096));
-            runs.add(new RunSpec("slow-50", Kind.SLOW, 50, 100, 3, 20, 0.04, false, "", 4096));
+            runs.add(new RunSpec("load-200", Kind.LOAD, 200, 100, 3, 6, 0, true, "matrix", EVERY_TARGET));
+            runs.add(new RunSpec("load-1k", Kind.LOAD, 1000, 20, 3, 6, 0, true, "matrix", EVERY_TARGET));
+            runs.add(new RunSpec("load-2k", Kind.LOAD, 2000, 10, 3, 6, 0, false, "matrix", HUB_AND_PEER));
+            runs.add(new RunSpec("light-200", Kind.LOAD, 200, 10, 2, 4, 0, false, "light", HUB_AND_PEER));
+            runs.add(new RunSpec("light-2k", Kind.LOAD, 2000, 1, 2, 4, 0, false, "light", HUB_AND_PEER));
+            runs.add(new RunSpec("idle-0", Kind.IDLE, 0, 0, 3, 4, 0, false, "", EVERY_TARGET));
+            runs.add(new RunSpec("idle-1k", Kind.IDLE, 1000, 0, 3, 4, 0, false, "", EVERY_TARGET));
+            runs.add(new RunSpec("idle-2k", Kind.IDLE, 2000, 0, 3, 4, 0, false, "", HUB_AND_PEER));
+            runs.add(new RunSpec("slow-200", Kind.SLOW, 200, 100, 3, 12, 0.05, true, "", HUB_AND_PEER));
+            runs.add(new RunSpec("pair-50", Kind.LOAD, 50, 100, 3, 20, 0, false, "", 4096, HUB_AND_PEER));
+            runs.add(new RunSpec("slow-50", Kind.SLOW, 50, 100, 3, 20, 0.04, false, "", 4096, HUB_AND_PEER));
+            runs.add(RunSpec.storm("storm-1k", 1000, 60));
         } else {
             // The requested matrix: about 200,000 deliveries a second offered at every size.
-            runs.add(new RunSpec("load-1k", Kind.LOAD, 1000, 200, 10, 25, 0, true, "matrix"));
-            runs.add(new RunSpec("load-10k", Kind.LOAD, 10_000, 20, 10, 25, 0, true, "matrix"));
-            runs.add(new RunSpec("load-19k", Kind.LOAD, 19_000, 10, 10, 25, 0, true, "matrix"));
+            runs.add(new RunSpec("load-1k", Kind.LOAD, 1000, 200, 10, 25, 0, true, "matrix", EVERY_TARGET));
+            runs.add(new RunSpec("load-10k", Kind.LOAD, 10_000, 20, 10, 25, 0, true, "matrix", EVERY_TARGET));
+            runs.add(new RunSpec("load-19k", Kind.LOAD, 19_000, 10, 10, 25, 0, true, "matrix", HUB_AND_PEER));
             // The same sizes at a tenth of that, within what the hub delivers here.
-            runs.add(new RunSpec("light-1k", Kind.LOAD, 1000, 20, 5, 15, 0, false, "light"));
-            runs.add(new RunSpec("light-10k", Kind.LOAD, 10_000, 2, 5, 15, 0, false, "light"));
-            runs.add(new RunSpec("light-19k", Kind.LOAD, 19_000, 1, 5, 15, 0, false, "light"));
+            runs.add(new RunSpec("light-1k", Kind.LOAD, 1000, 20, 5, 15, 0, false, "light", HUB_AND_PEER));
+            runs.add(new RunSpec("light-10k", Kind.LOAD, 10_000, 2, 5, 15, 0, false, "light", HUB_AND_PEER));
+            runs.add(new RunSpec("light-19k", Kind.LOAD, 19_000, 1, 5, 15, 0, false, "light", HUB_AND_PEER));
             // The latency target: p99 within 50 ms at 10k subscribers and 5 updates a second.
-            runs.add(new RunSpec("latency-10k", Kind.LOAD, 10_000, 5, 5, 15, 0, false, ""));
-            runs.add(new RunSpec("idle-0", Kind.IDLE, 0, 0, 5, 10, 0, false, ""));
-            runs.add(new RunSpec("idle-10k", Kind.IDLE, 10_000, 0, 5, 10, 0, false, ""));
-            runs.add(new RunSpec("idle-19k", Kind.IDLE, 19_000, 0, 5, 10, 0, false, ""));
-            runs.add(new RunSpec("slow-1k", Kind.SLOW, 1000, 200, 10, 25, 0.01, true, ""));
+            runs.add(new RunSpec("latency-10k", Kind.LOAD, 10_000, 5, 5, 15, 0, false, "", EVERY_TARGET));
+            // Memory per idle subscriber is measured against the same target's idle-0.
+            runs.add(new RunSpec("idle-0", Kind.IDLE, 0, 0, 5, 10, 0, false, "", EVERY_TARGET));
+            runs.add(new RunSpec("idle-10k", Kind.IDLE, 10_000, 0, 5, 10, 0, false, "", EVERY_TARGET));
+            runs.add(new RunSpec("idle-19k", Kind.IDLE, 19_000, 0, 5, 10, 0, false, "", HUB_AND_PEER));
+            runs.add(new RunSpec("slow-1k", Kind.SLOW, 1000, 200, 10, 25, 0.01, true, "", HUB_AND_PEER));
             // Loopback buffers take about 4 MB per connection before a write blocks, more than slow-1k sends a stuck
             // subscriber. This pair sends 4 KB updates at a size the hub keeps up with, so that the buffers fill early.
-            runs.add(new RunSpec("pair-100", Kind.LOAD, 100, 100, 10, 30, 0, false, "", 4096));
-            runs.add(new RunSpec("slow-100", Kind.SLOW, 100, 100, 10, 30, 0.02, true, "", 4096));
+            runs.add(new RunSpec("pair-100", Kind.LOAD, 100, 100, 10, 30, 0, false, "", 4096, HUB_AND_PEER));
+            runs.add(new RunSpec("slow-100", Kind.SLOW, 100, 100, 10, 30, 0.02, true, "", 4096, HUB_AND_PEER));
+            runs.add(RunSpec.storm("storm-10k", 10_000, 120));
         }
         String only = env("BENCH_ONLY", "");
         if (!only.isEmpty()) {
@@ -173,12 +218,27 @@ public final class BenchDriver {
             System.err.println("bench: run from the project root after `mvn -DskipTests package test-compile` (make bench does both)");
             return 2;
         }
+        if (!Files.isDirectory(hubCheckout.resolve("target/classes/dev/ssehub")) || !Files.isDirectory(hubCheckout.resolve("target/lib"))) {
+            System.err.println("bench: " + hubCheckout + " has no build of the hub (target/classes and target/lib): run"
+                    + " `mvn -DskipTests package` there first");
+            return 2;
+        }
+        Files.createDirectories(work);
+        long files = openFilesLimit();
+        // nginx sets its workers' limit itself and needs a number; an unlimited shell gets a generous one.
+        launcher = new TargetLauncher(root, hubCheckout, work, System.getProperty("java.home"), jcmd, new HubSettings(KEY),
+                files < 0 ? 65_536 : (int) Math.min(files, 1 << 20));
+        String missing = missingPrerequisites();
+        if (missing != null) {
+            System.err.println("bench: " + missing);
+            return 2;
+        }
         List<RunSpec> runs = matrix();
         int largest = runs.stream().mapToInt(RunSpec::subscribers).max().orElse(0);
         long limit = openFilesLimit();
         long needed = largest + 1000L;
         if (limit >= 0 && limit < needed) {
-            System.err.printf(Locale.ROOT, "bench: the open-files limit is %d, but the largest run holds %d connections in the hub and"
+            System.err.printf(Locale.ROOT, "bench: the open-files limit is %d, but the largest run holds %d connections in the server and"
                     + " as many in the load generator, each needing about %d descriptors. Raise it first (ulimit -n %d,"
                     + " this machine allows %s) or run BENCH_QUICK=1.%n", limit, largest, needed, needed, hardOpenFilesLimit());
             return 2;
@@ -188,25 +248,32 @@ public final class BenchDriver {
             System.err.printf(Locale.ROOT, "bench: only %d ephemeral ports (net.ipv4.ip_local_port_range) for %d connections%n", ports, largest);
             return 2;
         }
-        Files.createDirectories(work);
         token = mintToken();
-        log("open-files limit %d; %d runs; logs in %s", limit, runs.size(), root.relativize(work));
+        String hubLabel = hubCheckout.equals(root) ? null : gitHead(hubCheckout);
+        long planned = runs.stream().mapToLong(spec -> targets.stream().filter(spec.targets()::contains).count()).sum();
+        log("open-files limit %d; %d runs on %s; logs in %s", limit, planned,
+                targets.stream().map(t -> t.label).collect(Collectors.joining(", ")), root.relativize(work));
 
         List<RunResult> results = new ArrayList<>();
         for (RunSpec spec : runs) {
-            log("=== %s: %d subscribers, %s updates/s of %d bytes%s ===", spec.name(), spec.subscribers(), fmt(spec.rate()), spec.payload(),
-                    spec.slowFraction() > 0 ? ", " + fmt(spec.slowFraction() * 100) + "% never read" : "");
-            RunResult result = new RunResult(spec);
-            long t0 = System.nanoTime();
-            try {
-                runOne(spec, result);
-            } catch (Exception e) {
-                result.failure = e.toString();
-                log("run %s failed: %s", spec.name(), e);
+            for (Target target : targets) {
+                if (!spec.targets().contains(target)) {
+                    continue;
+                }
+                String label = target.isOurs() && target != Target.LIBERTY && hubLabel != null ? target.label + " @ " + hubLabel : target.label;
+                log("=== %s on %s: %d subscribers, %s ===", spec.name(), label, spec.subscribers(), describe(spec));
+                RunResult result = new RunResult(spec, target, label);
+                long t0 = System.nanoTime();
+                try {
+                    runOne(spec, target, result);
+                } catch (Exception e) {
+                    result.failure = e.toString();
+                    log("run %s on %s failed: %s", spec.name(), label, e);
+                }
+                result.seconds = (System.nanoTime() - t0) / 1e9;
+                results.add(result);
+                log("%s", oneLine(result));
             }
-            result.seconds = (System.nanoTime() - t0) / 1e9;
-            results.add(result);
-            log("%s", oneLine(result));
         }
         double total = (System.nanoTime() - started) / 1e9;
         Path outDir = quick ? Path.of(env("BENCH_OUT", work.toString())) : Path.of(env("BENCH_OUT", root.resolve("docs").toString()));
@@ -216,30 +283,62 @@ public final class BenchDriver {
         Path svg = outDir.resolve(base + ".svg");
         Files.writeString(svg, Report.svg(results), StandardCharsets.UTF_8);
         String previous = Files.exists(md) ? Files.readString(md, StandardCharsets.UTF_8) : null;
-        String generated = Report.markdown(results, machine(), quick, total, svg.getFileName().toString());
+        String generated = Report.markdown(results, machine(), launcher.descriptions(), quick, total, svg.getFileName().toString());
         Files.writeString(md, Report.keepingHandWritten(generated, previous), StandardCharsets.UTF_8);
         log("wrote %s and %s after %.0f s", root.relativize(md.toAbsolutePath()), root.relativize(svg.toAbsolutePath()), total);
         return 0;
     }
 
-    private void runOne(RunSpec spec, RunResult result) throws Exception {
-        Path hubLog = work.resolve(spec.name() + "-hub.log");
-        BenchedHub hub = BenchedHub.start(root, java, KEY, hubLog);
-        liveHubs.add(hub);
+    /** What a chosen target needs and this machine lacks, or null. */
+    private String missingPrerequisites() {
+        if (targets.contains(Target.NCHAN) && (!Files.isExecutable(BenchedNchan.NGINX) || !Files.exists(BenchedNchan.MODULE))) {
+            return "the nchan target needs nginx and libnginx-mod-nchan (make bench installs them), or leave it out of BENCH_TARGETS";
+        }
+        if (targets.contains(Target.LIBERTY) && (!Files.isExecutable(launcher.wlp().resolve("bin/server"))
+                || !Files.exists(root.resolve("target/ssehub.war")))) {
+            return "the liberty target needs target/ssehub.war and Open Liberty in target/liberty/wlp (make bench runs mvn package"
+                    + " liberty:create liberty:install-feature), or leave it out of BENCH_TARGETS";
+        }
+        return null;
+    }
+
+    private static String describe(RunSpec spec) {
+        return switch (spec.kind()) {
+            case IDLE -> "idle";
+            case STORM -> "each resuming " + STORM_REPLAY + " updates back";
+            default -> fmt(spec.rate()) + " updates/s of " + spec.payload() + " bytes"
+                    + (spec.slowFraction() > 0 ? ", " + fmt(spec.slowFraction() * 100) + "% never read" : "");
+        };
+    }
+
+    private List<String> generatorCommand(RunSpec spec, Target target, int port) {
+        List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-cp", "target/test-classes",
+                LoadGenerator.class.getName(), "--host", "127.0.0.1", "--port", Integer.toString(port), "--topic", TOPIC,
+                "--subscribers", Integer.toString(spec.subscribers()), "--selectors", Integer.toString(selectors),
+                "--window", fmt(spec.window()), "--payload", Integer.toString(spec.payload()), "--id-prefix", "b", "--sync"));
+        command.addAll(target.generatorOptions(TOPIC));
+        if (spec.kind() == Kind.STORM) {
+            command.addAll(List.of("--storm-replay", Integer.toString(STORM_REPLAY), "--max-in-flight", Integer.toString(STORM_MAX_PENDING)));
+        } else {
+            command.addAll(List.of("--rate", fmt(spec.rate()), "--warmup", fmt(spec.warmup()), "--drain", "5",
+                    "--slow-fraction", fmt(spec.slowFraction()), "--connect-rate", "2000", "--max-in-flight", "256",
+                    "--connect-timeout", quick ? "60" : "150"));
+        }
+        return command;
+    }
+
+    private void runOne(RunSpec spec, Target target, RunResult result) throws Exception {
+        long startingAt = System.nanoTime();
+        BenchedServer server = launcher.start(target, spec.name());
+        liveServers.add(server);
+        result.server.put("start_s", (System.nanoTime() - startingAt) / 1e9);
+        result.server.put("max_heap_mb", TargetLauncher.maxHeapMb(target));
         Process generator = null;
         try {
-            result.hub.put("port", hub.port);
-            long startRss = hub.status("VmRSS");
-            result.hub.put("rss_start_mb", startRss / 1024.0);
-            List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-cp", "target/test-classes",
-                    LoadGenerator.class.getName(),
-                    "--host", "127.0.0.1", "--port", Integer.toString(hub.port), "--topic", TOPIC,
-                    "--subscribers", Integer.toString(spec.subscribers()), "--rate", fmt(spec.rate()),
-                    "--warmup", fmt(spec.warmup()), "--window", fmt(spec.window()), "--drain", "5",
-                    "--slow-fraction", fmt(spec.slowFraction()), "--selectors", Integer.toString(selectors),
-                    "--connect-rate", "2000", "--max-in-flight", "256", "--payload", Integer.toString(spec.payload()),
-                    "--connect-timeout", quick ? "60" : "150", "--id-prefix", "b", "--sync"));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+            ProcessGroup processes = server.processes();
+            result.server.put("port", server.port());
+            result.server.put("rss_start_mb", mib(processes.status("VmRSS")));
+            ProcessBuilder builder = new ProcessBuilder(generatorCommand(spec, target, server.port())).directory(root.toFile())
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
             builder.environment().put("SSEHUB_BENCH_TOKEN", token);
             generator = builder.start();
@@ -267,42 +366,43 @@ public final class BenchDriver {
             Map<String, Long> threadsStart = Map.of();
             Sampler sampler = null;
             boolean ended = false;
-            while (!ended) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    result.failure = "the load generator did not finish within " + fmt(budget) + " s";
-                    break;
-                }
-                if (line.startsWith("MARK measure_start")) {
-                    cpuStart = hub.cpuTicks();
-                    threadsStart = hub.threadTicks();
-                    windowStartNanos = System.nanoTime();
-                    sampler = new Sampler(hub);
-                    sampler.start();
-                } else if (line.startsWith("MARK measure_end")) {
-                    long cpuEnd = hub.cpuTicks();
-                    Map<String, Long> threadsEnd = hub.threadTicks();
-                    double windowSecs = (System.nanoTime() - windowStartNanos) / 1e9;
-                    if (sampler != null) {
-                        sampler.finish();
-                        result.hub.put("threads_max", sampler.maxThreads);
-                        result.hub.put("rss_max_mb", sampler.maxRssKb / 1024.0);
+            try (OutputStream acks = gen.getOutputStream()) {
+                while (!ended) {
+                    long left = deadline - System.nanoTime();
+                    String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+                    if (line == null) {
+                        result.failure = "the load generator did not finish within " + fmt(budget) + " s";
+                        break;
                     }
-                    sampleAtWindowEnd(hub, spec, result, cpuStart, cpuEnd, windowSecs, threadsStart, threadsEnd);
-                    try (OutputStream ack = gen.getOutputStream()) {
-                        ack.write("go\n".getBytes(StandardCharsets.US_ASCII));
-                    }
-                } else if (line.startsWith("RESULT ")) {
-                    Files.writeString(work.resolve(spec.name() + "-result.txt"), line + "\n", StandardCharsets.UTF_8);
-                    for (String pair : line.substring(7).split(" ")) {
-                        int eq = pair.indexOf('=');
-                        if (eq > 0) {
-                            result.load.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    if (line.startsWith("MARK measure_start")) {
+                        cpuStart = processes.cpuTicks();
+                        threadsStart = processes.threadTicks();
+                        windowStartNanos = System.nanoTime();
+                        sampler = new Sampler(processes);
+                        sampler.start();
+                        acknowledge(acks);
+                    } else if (line.startsWith("MARK measure_end")) {
+                        long cpuEnd = processes.cpuTicks();
+                        Map<String, Long> threadsEnd = processes.threadTicks();
+                        double windowSecs = (System.nanoTime() - windowStartNanos) / 1e9;
+                        if (sampler != null) {
+                            sampler.finish();
+                            result.server.put("threads_max", known(sampler.maxThreads));
+                            result.server.put("rss_max_mb", mib(sampler.maxRssKb));
                         }
+                        sampleAtWindowEnd(server, spec, result, cpuStart, cpuEnd, windowSecs, threadsStart, threadsEnd);
+                        acknowledge(acks);
+                    } else if (line.startsWith("RESULT ")) {
+                        Files.writeString(work.resolve(spec.name() + "-" + target.label + "-result.txt"), line + "\n", StandardCharsets.UTF_8);
+                        for (String pair : line.substring(7).split(" ")) {
+                            int eq = pair.indexOf('=');
+                            if (eq > 0) {
+                                result.load.put(pair.substring(0, eq), pair.substring(eq + 1));
+                            }
+                        }
+                    } else if (line.equals("EOF")) {
+                        ended = true;
                     }
-                } else if (line.equals("EOF")) {
-                    ended = true;
                 }
             }
             if (!generator.waitFor(20, TimeUnit.SECONDS)) {
@@ -315,6 +415,9 @@ public final class BenchDriver {
             if (result.load.isEmpty() && result.failure == null) {
                 result.failure = "the load generator reported nothing";
             }
+            if (spec.kind() == Kind.STORM && "true".equals(result.load.get("storm_timed_out")) && result.failure == null) {
+                result.failure = "not every subscriber had caught up within " + fmt(spec.window()) + " s";
+            }
         } finally {
             if (generator != null && generator.isAlive()) {
                 generator.destroyForcibly();
@@ -323,33 +426,57 @@ public final class BenchDriver {
             if (generator != null) {
                 live.remove(generator);
             }
-            boolean aliveAtEnd = hub.isAlive();
+            String exitedEarly = server.exitStatus();
             long stopStart = System.nanoTime();
-            boolean killed = hub.stop();
-            liveHubs.remove(hub);
-            result.hub.put("hub_stop_s", (System.nanoTime() - stopStart) / 1e9);
+            boolean killed = server.stop();
+            liveServers.remove(server);
+            result.server.put("stop_s", (System.nanoTime() - stopStart) / 1e9);
             if (killed) {
-                result.notes.add("the hub did not stop within 20 s of SIGTERM and was killed");
+                result.notes.add("the server did not stop when asked and was killed");
             }
-            readHubLog(hub, result, aliveAtEnd);
+            readServerLog(server, result, exitedEarly);
         }
     }
 
-    private void sampleAtWindowEnd(BenchedHub hub, RunSpec spec, RunResult result, long cpuStart, long cpuEnd, double windowSecs,
-                                   Map<String, Long> threadsStart, Map<String, Long> threadsEnd) throws IOException, InterruptedException {
-        if (cpuStart >= 0 && cpuEnd >= 0) {
-            double cpu = (cpuEnd - cpuStart) / (double) BenchedHub.CLOCK_TICKS;
-            result.hub.put("hub_cpu_s", cpu);
-            result.hub.put("hub_cores", cpu / windowSecs);
+    /** kB from /proc in MiB; NaN for the -1 of a process that is gone. */
+    private static double mib(long kb) {
+        return kb < 0 ? Double.NaN : kb / 1024.0;
+    }
+
+    /** A count from /proc; NaN for the -1 of a process that is gone. */
+    private static double known(long count) {
+        return count < 0 ? Double.NaN : count;
+    }
+
+    /** Tells the generator that the server has been sampled, so it may go on. */
+    private static void acknowledge(OutputStream acks) {
+        try {
+            acks.write("go\n".getBytes(StandardCharsets.US_ASCII));
+            acks.flush();
+        } catch (IOException generatorGone) {
+            // it ended; its output says why
         }
-        result.hub.put("rss_mb", hub.status("VmRSS") / 1024.0);
-        result.hub.put("rss_peak_mb", hub.status("VmHWM") / 1024.0);
-        result.hub.put("threads", hub.status("Threads"));
-        result.hub.put("open_files", hub.openFiles());
-        long[] heap = hub.heapKb(jcmd);
+    }
+
+    private void sampleAtWindowEnd(BenchedServer server, RunSpec spec, RunResult result, long cpuStart, long cpuEnd, double windowSecs,
+                                   Map<String, Long> threadsStart, Map<String, Long> threadsEnd) throws IOException, InterruptedException {
+        ProcessGroup processes = server.processes();
+        if (cpuStart >= 0 && cpuEnd >= 0) {
+            double cpu = (cpuEnd - cpuStart) / (double) ProcessGroup.CLOCK_TICKS;
+            result.server.put("server_cpu_s", cpu);
+            result.server.put("server_cores", cpu / windowSecs);
+        }
+        result.server.put("rss_mb", mib(processes.status("VmRSS")));
+        result.server.put("pss_mb", mib(processes.pssKb()));
+        result.server.put("rss_peak_mb", mib(processes.status("VmHWM")));
+        result.server.put("threads", known(processes.status("Threads")));
+        result.server.put("processes", processes.isAlive() ? processes.pids().size() : Double.NaN);
+        result.server.put("open_files", known(processes.openFiles()));
+        Optional<JvmDiagnostics> jvm = server.jvm();
+        long[] heap = jvm.map(JvmDiagnostics::heapKb).orElse(null);
         if (heap != null) {
-            result.hub.put("heap_used_mb", heap[0] / 1024.0);
-            result.hub.put("heap_committed_mb", heap[1] / 1024.0);
+            result.server.put("heap_used_mb", heap[0] / 1024.0);
+            result.server.put("heap_committed_mb", heap[1] / 1024.0);
         }
         // CPU per thread over the window, grouped by thread name without its number.
         Map<String, double[]> groups = new TreeMap<>();
@@ -357,7 +484,7 @@ public final class BenchDriver {
         for (Map.Entry<String, Long> e : threadsEnd.entrySet()) {
             String group = group(e.getKey().substring(e.getKey().indexOf(' ') + 1));
             long before = threadsStart.getOrDefault(e.getKey(), 0L);
-            groups.computeIfAbsent(group, g -> new double[1])[0] += (e.getValue() - before) / (double) BenchedHub.CLOCK_TICKS;
+            groups.computeIfAbsent(group, g -> new double[1])[0] += (e.getValue() - before) / (double) ProcessGroup.CLOCK_TICKS;
             counts.merge(group, 1, Integer::sum);
         }
         groups.entrySet().stream()
@@ -370,27 +497,29 @@ public final class BenchDriver {
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
                 .forEach(e -> groupsText.append(groupsText.length() == 0 ? "" : ", ").append(e.getValue()).append(" × ").append(e.getKey()));
         result.threadGroups = groupsText.toString();
-        if (spec.threadDumps()) {
-            threadDumps(hub, spec, result);
+        if (spec.threadDumps() && jvm.isPresent()) {
+            threadDumps(jvm.get(), spec, result);
         }
         if (spec.kind() == Kind.IDLE) {
-            hub.jcmd(jcmd, "GC.run");
-            long[] afterGc = hub.heapKb(jcmd);
-            if (afterGc != null) {
-                result.hub.put("heap_after_gc_mb", afterGc[0] / 1024.0);
+            if (jvm.isPresent()) {
+                jvm.get().run("GC.run");
+                long[] afterGc = jvm.get().heapKb();
+                if (afterGc != null) {
+                    result.server.put("heap_after_gc_mb", afterGc[0] / 1024.0);
+                }
             }
-            result.hub.put("rss_after_gc_mb", hub.status("VmRSS") / 1024.0);
+            result.server.put("rss_after_gc_mb", mib(processes.status("VmRSS")));
         }
     }
 
     /** A few thread dumps while the load is still on; where the busy threads are. */
-    private void threadDumps(BenchedHub hub, RunSpec spec, RunResult result) throws IOException, InterruptedException {
-        Path file = work.resolve(spec.name() + "-threads.txt");
+    private void threadDumps(JvmDiagnostics jvm, RunSpec spec, RunResult result) throws IOException, InterruptedException {
+        Path file = work.resolve(spec.name() + "-" + result.target.label + "-threads.txt");
         StringBuilder all = new StringBuilder();
         Map<String, Integer> frames = new HashMap<>();
         int samples = 4;
         for (int i = 0; i < samples; i++) {
-            String dump = hub.jcmd(jcmd, "Thread.print");
+            String dump = jvm.run("Thread.print");
             if (dump == null) {
                 break;
             }
@@ -441,34 +570,30 @@ public final class BenchDriver {
         return g.isEmpty() ? name : g;
     }
 
-    private void readHubLog(BenchedHub hub, RunResult result, boolean aliveAtEnd) {
-        String text = hub.logText();
-        if (!aliveAtEnd) {
-            result.notes.add("the hub had exited (code " + hub.exitCode() + ") before the run ended");
+    private void readServerLog(BenchedServer server, RunResult result, String exitedEarly) {
+        String text = server.logText();
+        if (exitedEarly != null) {
+            result.notes.add("the server had ended (" + exitedEarly + ") before the run did");
             if (result.failure == null) {
-                result.failure = "hub exited";
+                result.failure = "the server ended early";
             }
         }
-        int tooSlow = count(text, "reason=too_slow");
         int oom = count(text, "OutOfMemoryError");
-        int warnings = count(text, " WARNING ") + count(text, " SEVERE ");
-        result.hub.put("too_slow_cutoffs", tooSlow);
-        result.hub.put("log_warnings", warnings);
+        List<String> warnings = server.warnings();
+        result.server.put("too_slow_cutoffs", count(text, "reason=too_slow"));
+        result.server.put("log_warnings", warnings.size());
         if (oom > 0) {
-            result.notes.add("the hub log shows OutOfMemoryError (" + oom + "×)");
+            result.notes.add("the server's log shows OutOfMemoryError (" + oom + "×)");
         }
-        if (warnings > 0) {
-            Map<String, Integer> kinds = new LinkedHashMap<>();
-            for (String line : text.split("\n")) {
-                if (line.contains(" WARNING ") || line.contains(" SEVERE ")) {
-                    String kind = line.replaceFirst("^\\S+\\s+", "").replaceAll("\\d+", "N");
-                    kind = kind.length() > 140 ? kind.substring(0, 140) + "…" : kind;
-                    kinds.merge(kind, 1, Integer::sum);
-                }
-            }
-            kinds.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
-                    .forEach(e -> result.notes.add("hub log, " + e.getValue() + "×: `" + e.getKey().replace('`', '\'') + "`"));
+        Map<String, Integer> kinds = new LinkedHashMap<>();
+        for (String line : warnings) {
+            // Without the time stamp in front and with numbers as N, repeats of one warning count as one kind.
+            String kind = line.replaceFirst("^(\\[[^]]*]|\\S+)\\s+", "").replaceAll("\\d+", "N");
+            kind = kind.length() > 140 ? kind.substring(0, 140) + "…" : kind;
+            kinds.merge(kind, 1, Integer::sum);
         }
+        kinds.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
+                .forEach(e -> result.notes.add("server log, " + e.getValue() + "×: `" + e.getKey().replace('`', '\'') + "`"));
     }
 
     private static int count(String text, String needle) {
@@ -541,33 +666,58 @@ public final class BenchDriver {
             m.putIfAbsent("cpu", "unknown");
         }
         m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        if (targets.contains(Target.NCHAN)) {
+            m.put("nginx", BenchedNchan.nginxVersion());
+            m.put("nchan", BenchedNchan.nchanVersion());
+        }
+        if (targets.contains(Target.LIBERTY)) {
+            m.put("liberty", "Open Liberty " + BenchedLiberty.version(launcher.wlp()));
+        }
         m.put("open_files", openFilesLimit() + " (soft), " + hardOpenFilesLimit() + " (hard)");
         m.put("commit", gitHead(root));
+        if (!hubCheckout.equals(root)) {
+            m.put("hub_checkout", "`" + hubCheckout + "` at " + gitHead(hubCheckout));
+        }
+        m.put("load_average", loadAverage());
         m.put("selectors", Integer.toString(selectors));
         return m;
     }
 
-    /** The checked-out commit, read from .git without running git. */
-    static String gitHead(Path root) {
+    /** The 1, 5 and 15 minute load averages, to tell a quiet sitting from a busy one. */
+    private static String loadAverage() {
         try {
-            Path git = root.resolve(".git");
-            String head = Files.readString(git.resolve("HEAD")).trim();
-            if (head.startsWith("ref: ")) {
-                String ref = head.substring(5);
-                Path file = git.resolve(ref);
-                if (Files.exists(file)) {
-                    return Files.readString(file).trim().substring(0, 12);
-                }
-                for (String line : Files.readAllLines(git.resolve("packed-refs"))) {
-                    if (line.endsWith(" " + ref)) {
-                        return line.substring(0, 12);
-                    }
-                }
-                return ref;
-            }
-            return head.substring(0, 12);
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
+        }
+    }
+
+    /** The commit checked out in {@code checkout}, marked when its tracked files have changes; "unknown" without git. */
+    static String gitHead(Path checkout) {
+        String head = output(List.of("git", "-C", checkout.toString(), "rev-parse", "--short=12", "HEAD"));
+        if (head == null || head.isBlank() || head.contains("fatal")) {
+            return "unknown";
+        }
+        String changes = output(List.of("git", "-C", checkout.toString(), "status", "--porcelain", "--untracked-files=no"));
+        return head.strip() + (changes != null && !changes.isBlank() ? " with uncommitted changes" : "");
+    }
+
+    /** What a short command prints (standard output and error), or null when it cannot run or fails. Bounded to 30 s. */
+    static String output(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -575,20 +725,27 @@ public final class BenchDriver {
         for (Process p : live) {
             p.destroyForcibly();
         }
-        for (BenchedHub hub : liveHubs) {
-            hub.close();
+        for (BenchedServer server : liveServers) {
+            server.stop();
         }
     }
 
     private static String oneLine(RunResult r) {
+        String name = r.spec.name() + " on " + r.targetLabel;
         if (r.load.isEmpty()) {
-            return r.spec.name() + ": " + (r.failure == null ? "no result" : r.failure);
+            return name + ": " + (r.failure == null ? "no result" : r.failure);
+        }
+        if (r.spec.kind() == Kind.STORM) {
+            return String.format(Locale.ROOT, "%s: %s/%s subscribers caught up in %s s, %s of %s replayed events, server CPU %.2f s,"
+                            + " gaps %s, dup %s%s", name, r.load.get("caught_up"), r.load.get("subscribers"), r.load.get("storm_secs"),
+                    r.load.get("deliveries_total"), r.load.get("storm_expected"), r.num("server_cpu_s"), r.load.get("gaps"),
+                    r.load.get("duplicates"), r.failure == null ? "" : " [" + r.failure + "]");
         }
         return String.format(Locale.ROOT, "%s: %s/%s subscribers, %s deliveries/s (expected %s), p50 %s ms, p99 %s ms, max %s ms,"
-                        + " hub %.2f cores, %s µs CPU/delivery, RSS %.0f MiB, %s%s",
-                r.spec.name(), r.load.get("established"), r.load.get("subscribers"), r.load.get("deliveries_per_s"),
+                        + " server %.2f cores, %s µs CPU/delivery, RSS %.0f MiB, %s%s",
+                name, r.load.get("established"), r.load.get("subscribers"), r.load.get("deliveries_per_s"),
                 r.load.get("expected_per_s"), r.load.get("p50_ms"), r.load.get("p99_ms"), r.load.get("max_ms"),
-                r.num("hub_cores"), Report.cpuPerDelivery(r), r.num("rss_mb"), "gaps " + r.load.get("gaps"),
+                r.num("server_cores"), fmt(Report.cpuPerDelivery(r)), r.num("rss_mb"), "gaps " + r.load.get("gaps"),
                 r.failure == null ? "" : " [" + r.failure + "]");
     }
 
@@ -606,24 +763,24 @@ public final class BenchDriver {
         System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
     }
 
-    /** Samples the hub's thread count and RSS once a second during the window. */
+    /** Samples the server's thread count and RSS once a second during the window. */
     private static final class Sampler extends Thread {
-        private final BenchedHub hub;
+        private final ProcessGroup processes;
         private volatile boolean done;
-        volatile long maxThreads;
-        volatile long maxRssKb;
+        volatile long maxThreads = -1;
+        volatile long maxRssKb = -1;
 
-        Sampler(BenchedHub hub) {
-            super("hub-sampler");
+        Sampler(ProcessGroup processes) {
+            super("server-sampler");
             setDaemon(true);
-            this.hub = hub;
+            this.processes = processes;
         }
 
         @Override
         public void run() {
             while (!done) {
-                maxThreads = Math.max(maxThreads, hub.status("Threads"));
-                maxRssKb = Math.max(maxRssKb, hub.status("VmRSS"));
+                maxThreads = Math.max(maxThreads, processes.status("Threads"));
+                maxRssKb = Math.max(maxRssKb, processes.status("VmRSS"));
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {

@@ -7,59 +7,70 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * The hub as a separate JVM on a free loopback port, and what /proc and jcmd say about it.
- */
-final class BenchedHub implements AutoCloseable {
+/** The standalone hub as a separate JVM on a free loopback port, run from a checkout's {@code target/classes} and {@code target/lib}. */
+final class BenchedHub implements BenchedServer {
 
-    /** Clock ticks per second of /proc/[pid]/stat; 100 on every Linux this runs on. */
-    static final long CLOCK_TICKS = 100;
-    private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    /** The hub's heap: the memory target is 19,000 subscribers under load within 256 MiB. */
+    private static final String DEFAULT_MAX_HEAP = "256m";
+    /** The hub's own stream adapter. */
+    static final String NATIVE_STREAMS = "native";
+    /** The portable JAX-RS {@code SseEventSink} and {@code SseBroadcaster}. */
+    static final String JAXRS_STREAMS = "jaxrs";
 
-    final Path root;
-    final Path log;
-    final int port;
+    private final Path log;
+    private final int port;
     private final Process process;
+    private final JvmDiagnostics jvm;
 
-    private BenchedHub(Path root, Path log, int port, Process process) {
-        this.root = root;
+    private BenchedHub(Path log, int port, Process process, JvmDiagnostics jvm) {
         this.log = log;
         this.port = port;
         this.process = process;
+        this.jvm = jvm;
     }
 
-    static BenchedHub start(Path root, String java, String key, Path log) throws IOException, InterruptedException {
+    /** {@code -Xmx} of the hub: {@value #DEFAULT_MAX_HEAP} unless {@code BENCH_HUB_XMX} says otherwise. */
+    static String maxHeap() {
+        return BenchDriver.env("BENCH_HUB_XMX", DEFAULT_MAX_HEAP);
+    }
+
+    /**
+     * The command that starts the hub of {@code checkout}, without its environment. A hub out of
+     * heap exits at once: the run then shows the failure in seconds, where a JVM that went on
+     * collecting garbage would hold every phase of the run up to its timeout.
+     */
+    static List<String> command(Path checkout, String java, String maxHeap) {
+        return List.of(java, "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-cp", checkout.resolve("target/classes") + ":" + checkout.resolve("target/lib") + "/*",
+                "dev.ssehub.cli.Cli", "serve");
+    }
+
+    /** Starts the hub with these settings and {@code SSEHUB_STREAMS=streams}, and waits until it listens. */
+    static BenchedHub start(Path checkout, String java, String jcmd, String maxHeap, HubSettings settings, String streams, Path log)
+            throws IOException, InterruptedException {
         int port = freePort();
-        List<String> command = List.of(java, "-Xmx512m", "-cp", "target/classes:target/lib/*", "dev.ssehub.cli.Cli", "serve",
-                "--port", Integer.toString(port), "--host", "127.0.0.1", "--jwt-key", key,
-                "--heartbeat", "30s", "--history-size", "10000");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        // The hub reads SSEHUB_* from the environment as well: only the flags above should count.
+        ProcessBuilder builder = new ProcessBuilder(command(checkout, java, maxHeap)).directory(checkout.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // Only the settings of the bench should count, not whatever SSEHUB_* the shell that started it had.
         builder.environment().keySet().removeIf(name -> name.startsWith("SSEHUB_"));
+        builder.environment().putAll(settings.environment(port));
+        builder.environment().put("SSEHUB_STREAMS", streams);
         Process process = builder.start();
-        BenchedHub hub = new BenchedHub(root, log, port, process);
+        BenchedHub hub = new BenchedHub(log, port, process, new JvmDiagnostics(jcmd, process.pid()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("the hub exited with " + process.exitValue() + " before listening; see " + log);
             }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            if (listens(port)) {
                 return hub;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
             }
+            Thread.sleep(100);
         }
-        hub.close();
+        hub.stop();
         throw new IOException("the hub did not listen on " + port + " within 30 s; see " + log);
     }
 
@@ -71,100 +82,32 @@ final class BenchedHub implements AutoCloseable {
         }
     }
 
-    long pid() {
-        return process.pid();
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
-    Integer exitCode() {
-        return process.isAlive() ? null : process.exitValue();
-    }
-
-    /** utime + stime of the whole process, in clock ticks; -1 once it is gone. */
-    long cpuTicks() {
-        return ticks(Path.of("/proc", Long.toString(pid()), "stat"));
-    }
-
-    /** CPU ticks per thread, keyed by "tid name". */
-    Map<String, Long> threadTicks() {
-        Map<String, Long> ticks = new HashMap<>();
-        Path tasks = Path.of("/proc", Long.toString(pid()), "task");
-        try (var list = Files.list(tasks)) {
-            for (Path task : (Iterable<Path>) list::iterator) {
-                try {
-                    String name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).trim();
-                    long t = ticks(task.resolve("stat"));
-                    if (t >= 0) {
-                        ticks.put(task.getFileName() + " " + name, t);
-                    }
-                } catch (IOException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException gone) {
-            // the process ended
-        }
-        return ticks;
-    }
-
-    /** A field of /proc/[pid]/status in kB or as a count (VmRSS, VmHWM, Threads); -1 if unknown. */
-    long status(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException gone) {
-            // the process ended
-        }
-        return -1;
-    }
-
-    /** Open file descriptors of the hub; -1 if unknown. */
-    long openFiles() {
-        try (var list = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
-            return list.count();
-        } catch (IOException | RuntimeException gone) {
-            return -1;
+    static boolean listens(int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 
-    /** Heap used and committed in KiB from {@code jcmd GC.heap_info}, or null. */
-    long[] heapKb(String jcmd) {
-        String out = jcmd(jcmd, "GC.heap_info");
-        if (out == null) {
-            return null;
-        }
-        Matcher m = HEAP.matcher(out);
-        return m.find() ? new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))} : null;
+    @Override
+    public int port() {
+        return port;
     }
 
-    /** Runs one jcmd command against the hub; null on failure. Bounded to 30 s. */
-    String jcmd(String jcmd, String... command) {
-        List<String> full = new ArrayList<>(List.of(jcmd, Long.toString(pid())));
-        full.addAll(List.of(command));
-        try {
-            Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+    @Override
+    public ProcessGroup processes() {
+        return ProcessGroup.of(process.pid());
     }
 
-    /** The hub's log so far. */
-    String logText() {
+    @Override
+    public Optional<JvmDiagnostics> jvm() {
+        return Optional.of(jvm);
+    }
+
+    @Override
+    public String logText() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -172,25 +115,19 @@ final class BenchedHub implements AutoCloseable {
         }
     }
 
-    private static long ticks(Path stat) {
-        try {
-            String text = Files.readString(stat, StandardCharsets.ISO_8859_1);
-            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException gone) {
-            return -1;
-        }
+    @Override
+    public List<String> warnings() {
+        return logText().lines().filter(line -> line.contains(" WARNING ") || line.contains(" SEVERE ")).toList();
+    }
+
+    @Override
+    public String exitStatus() {
+        return process.isAlive() ? null : "exit code " + process.exitValue();
     }
 
     /** Asks the hub to stop (SIGTERM, so its shutdown hook runs), then kills it after 20 s. */
     @Override
-    public void close() {
-        stop();
-    }
-
-    /** Like {@link #close()}; true when the hub had to be killed. */
-    boolean stop() {
+    public boolean stop() {
         if (!process.isAlive()) {
             return false;
         }

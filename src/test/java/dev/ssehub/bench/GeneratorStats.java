@@ -28,6 +28,10 @@ final class GeneratorStats {
     long readErrors;
     long unparsable;
 
+    // A reconnect storm: subscribers that received every update they resumed for, and how long that took from opening.
+    long caughtUp;
+    final LatencyHistogram catchUpMicros = new LatencyHistogram();
+
     // Slow consumers: they read their response headers, then nothing until the final drain.
     long slowDeliveries;
     long slowNotices;
@@ -52,6 +56,8 @@ final class GeneratorStats {
         disconnects += o.disconnects;
         readErrors += o.readErrors;
         unparsable += o.unparsable;
+        caughtUp += o.caughtUp;
+        catchUpMicros.add(o.catchUpMicros);
         slowDeliveries += o.slowDeliveries;
         slowNotices += o.slowNotices;
         slowClosed += o.slowClosed;

@@ -1,16 +1,11 @@
 package dev.ssehub.bench;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,16 +13,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * A load generator for one hub topic, in one process and without a thread per connection: one or
  * two selector threads ({@link Reactor}) hold up to about 19,000 subscriber connections, and one
- * thread publishes ({@link Publisher}).
+ * thread publishes ({@link Publisher}). It speaks Mercure by default; {@code --subscribe-path},
+ * {@code --publish-path} and {@code --publish-format raw} point it at another server's URLs, such
+ * as Nchan's channel location, which takes the data as the raw request body.
  *
  * <p>Phases: open the subscribers at a bounded rate and wait until each has its response; publish
  * at the set rate through a warm-up; measure for the window; stop publishing and let in-flight
  * updates arrive; let the slow consumers read what piled up for them; report; close everything.
  *
- * <p>Lines on standard output are for {@link BenchDriver}: {@code MARK <name>} at phase changes and
- * one {@code RESULT key=value ...} at the end. With {@code --sync} it waits after
- * {@code MARK measure_end} for a line on standard input, so the driver can sample the hub while
- * the load is still on. Progress and a readable summary go to standard error.
+ * <p>With {@code --storm-replay N} it runs a reconnect storm instead ({@link ReconnectStorm}): N + 1
+ * updates first, then every subscriber at once, resuming after the first.
+ *
+ * <p>Lines on standard output are for {@link BenchDriver} ({@link DriverChannel}): with
+ * {@code --sync} it waits at the start and the end of the measurement until the driver has
+ * sampled the server, so that the samples frame the window. Progress and a readable summary go to
+ * standard error.
  *
  * <pre>
  * java -cp target/test-classes dev.ssehub.bench.LoadGenerator --port 8080 --token $TOKEN \
@@ -37,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 public final class LoadGenerator {
 
     private final Map<String, String> options;
-    private final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
     private LoadGenerator(Map<String, String> options) {
         this.options = options;
@@ -48,7 +47,9 @@ public final class LoadGenerator {
         if (options.containsKey("help")) {
             System.err.println("options: --host 127.0.0.1 --port P --token JWT --topic bench --subscribers N --rate R"
                     + " --connect-rate 2000 --max-in-flight 256 --warmup S --window S --drain S --slow-fraction F"
-                    + " --slow-rcvbuf BYTES --selectors 1|2 --id-prefix b --payload 100 --connect-timeout S --sync");
+                    + " --slow-rcvbuf BYTES --selectors 1|2 --id-prefix b --payload 100 --connect-timeout S --sync"
+                    + " --subscribe-path /.well-known/mercure?topic=T --publish-path /.well-known/mercure --publish-format form|raw"
+                    + " --storm-replay N");
             return;
         }
         System.exit(new LoadGenerator(options).run());
@@ -60,11 +61,37 @@ public final class LoadGenerator {
             System.err.println("load-generator: refusing to load " + address + ": only loopback addresses are allowed");
             return 2;
         }
-        InetSocketAddress hub = new InetSocketAddress(address, integer("port", 8080));
+        InetSocketAddress server = new InetSocketAddress(address, integer("port", 8080));
         String token = string("token", System.getenv("SSEHUB_BENCH_TOKEN"));
         String topic = string("topic", "bench");
         int subscribers = integer("subscribers", 1000);
         double rate = decimal("rate", 100);
+        int stormReplay = integer("storm-replay", 0);
+        String subscribePath = string("subscribe-path", "/.well-known/mercure?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
+        PublishFormat format = PublishFormat.named(string("publish-format", "form"));
+        if (format == PublishFormat.FORM && (rate > 0 || stormReplay > 0) && (token == null || token.isEmpty())) {
+            System.err.println("load-generator: publishing to a Mercure hub needs --token or SSEHUB_BENCH_TOKEN");
+            return 2;
+        }
+        DriverChannel driver = new DriverChannel(options.containsKey("sync"));
+        Map<String, Object> result;
+        if (stormReplay > 0) {
+            Publisher publisher = new Publisher(server, string("publish-path", "/.well-known/mercure"), format,
+                    format == PublishFormat.FORM ? token : null, topic, string("id-prefix", "b"), 1, integer("payload", 100));
+            ReconnectStorm storm = new ReconnectStorm(server, subscribePath, publisher, subscribers, stormReplay,
+                    integer("selectors", 1), integer("max-in-flight", 1000), decimal("window", 120), driver);
+            result = storm.run();
+        } else {
+            result = load(server, subscribePath, format, format == PublishFormat.FORM ? token : null, topic, subscribers, rate, driver);
+        }
+        driver.result(result);
+        summary(result);
+        return 0;
+    }
+
+    /** Connect, warm up, measure, drain, and let the slow consumers read what piled up. */
+    private Map<String, Object> load(InetSocketAddress server, String subscribePath, PublishFormat format, String token, String topic,
+                                     int subscribers, double rate, DriverChannel driver) throws Exception {
         double connectRate = decimal("connect-rate", 2000);
         int maxInFlight = integer("max-in-flight", 256);
         double warmup = decimal("warmup", 5);
@@ -73,41 +100,13 @@ public final class LoadGenerator {
         double slowFraction = decimal("slow-fraction", 0);
         int slowReceiveBuffer = integer("slow-rcvbuf", 0);
         int selectors = Math.max(1, Math.min(4, integer("selectors", 1)));
-        String idPrefix = string("id-prefix", "b");
         int payload = Math.max(32, integer("payload", 100));
         double connectTimeout = decimal("connect-timeout", 120);
-        boolean sync = options.containsKey("sync");
-        if (rate > 0 && (token == null || token.isEmpty())) {
-            System.err.println("load-generator: publishing needs --token or SSEHUB_BENCH_TOKEN");
-            return 2;
-        }
 
-        String request = "GET /.well-known/mercure?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8) + " HTTP/1.1\r\n"
-                + "Host: " + hub.getHostString() + ":" + hub.getPort() + "\r\n"
-                + "Accept: text/event-stream\r\n"
-                + "Cache-Control: no-cache\r\n\r\n";
-        List<Reactor> reactors = new ArrayList<>();
-        for (int i = 0; i < selectors; i++) {
-            reactors.add(new Reactor(hub, request.getBytes(StandardCharsets.ISO_8859_1), slowReceiveBuffer));
-        }
-        int slowCount = (int) Math.round(subscribers * slowFraction);
-        int slowEvery = slowCount == 0 ? Integer.MAX_VALUE : Math.max(1, subscribers / slowCount);
-        int slowAssigned = 0;
-        for (int i = 0; i < subscribers; i++) {
-            boolean slow = slowAssigned < slowCount && i % slowEvery == slowEvery / 2;
-            if (slow) {
-                slowAssigned++;
-            }
-            reactors.get(i % selectors).assign(new SseConnection(i, slow));
-        }
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < reactors.size(); i++) {
-            Thread thread = new Thread(reactors.get(i), "reactor-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            threads.add(thread);
-        }
         Map<String, Object> result = new LinkedHashMap<>();
+        SubscriberPool pool = new SubscriberPool(server, request(server, subscribePath, null), subscribers, selectors, slowFraction,
+                slowReceiveBuffer, 1, Long.MAX_VALUE);
+        int slowAssigned = pool.slow();
         result.put("subscribers", subscribers);
         result.put("slow", slowAssigned);
         result.put("rate", rate);
@@ -116,43 +115,20 @@ public final class LoadGenerator {
         Thread publishing = null;
         try {
             // 1. Connect.
-            progress("connecting %d subscribers (%d slow) to %s at up to %.0f/s", subscribers, slowAssigned, hub, connectRate);
+            progress("connecting %d subscribers (%d slow) to %s at up to %.0f/s", subscribers, slowAssigned, server, connectRate);
             long connectStart = System.nanoTime();
-            for (Reactor reactor : reactors) {
-                reactor.startConnecting(connectRate / selectors, maxInFlight / selectors);
-            }
-            long connectDeadline = connectStart + (long) (connectTimeout * 1e9);
-            long lastProgress = System.nanoTime();
-            GeneratorStats stats;
-            while (true) {
-                stats = merged(reactors);
-                if (stats.established + stats.connectFailed >= subscribers || System.nanoTime() > connectDeadline) {
-                    break;
-                }
-                if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(2)) {
-                    lastProgress = System.nanoTime();
-                    progress("  %d established, %d failed, %d opened", stats.established, stats.connectFailed, stats.opened);
-                }
-                Thread.sleep(20);
-            }
-            double connectSecs = stats.established == 0 ? 0 : (Math.max(stats.lastEstablishedNanos, connectStart) - connectStart) / 1e9;
-            result.put("established", stats.established);
-            result.put("connect_failed", stats.connectFailed);
-            result.put("connect_unanswered", subscribers - stats.established - stats.connectFailed);
-            result.put("connect_secs", round(connectSecs, 2));
-            result.put("connect_rate", connectSecs == 0 ? 0 : round(stats.established / connectSecs, 0));
-            result.put("connect_p50_ms", millis(stats.connectMicros.percentile(0.50)));
-            result.put("connect_p99_ms", millis(stats.connectMicros.percentile(0.99)));
-            result.put("connect_max_ms", millis(stats.connectMicros.max()));
-            result.put("bad_status", stats.badStatus);
-            result.put("not_chunked", stats.notChunked);
-            progress("connected: %d established, %d failed in %.2f s (%s/s)", stats.established, stats.connectFailed,
-                    connectSecs, result.get("connect_rate"));
-            mark("connected");
+            pool.connect(connectRate, maxInFlight);
+            GeneratorStats stats = pool.awaitConnected(connectStart + (long) (connectTimeout * 1e9),
+                    s -> progress("  %d established, %d failed, %d opened", s.established, s.connectFailed, s.opened));
+            putConnectFigures(result, stats, connectStart, subscribers);
+            progress("connected: %d established, %d failed in %s s (%s/s)", stats.established, stats.connectFailed,
+                    result.get("connect_secs"), result.get("connect_rate"));
+            driver.mark("connected");
 
             // 2. Warm up.
             if (rate > 0) {
-                publisher = new Publisher(hub, token, topic, idPrefix, rate, payload);
+                publisher = new Publisher(server, string("publish-path", "/.well-known/mercure"), format, token, topic,
+                        string("id-prefix", "b"), rate, payload);
                 publishing = new Thread(publisher, "publisher");
                 publishing.setDaemon(true);
                 publishing.start();
@@ -160,25 +136,21 @@ public final class LoadGenerator {
             sleep(warmup);
 
             // 3. Measure.
-            GeneratorStats before = merged(reactors);
+            GeneratorStats before = pool.stats();
+            driver.markAndAwaitSample("measure_start");
             long startMicros = Reactor.epochMicros();
-            for (Reactor reactor : reactors) {
-                reactor.windowStartMicros = startMicros;
-            }
+            pool.windowStart(startMicros);
             if (publisher != null) {
                 publisher.markWindowStart();
             }
             Duration cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-            mark("measure_start");
             sleep(window);
             long endMicros = Reactor.epochMicros();
-            for (Reactor reactor : reactors) {
-                reactor.windowEndMicros = endMicros;
-            }
+            pool.windowEnd(endMicros);
             Duration cpuAfter = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
             long publishedInWindow = publisher == null ? 0 : publisher.publishedSinceWindowStart();
             Thread.sleep(50); // let reactors finish the batch that straddles the end
-            GeneratorStats after = merged(reactors);
+            GeneratorStats after = pool.stats();
             double windowSecs = (endMicros - startMicros) / 1e6;
             long readers = subscribers - slowAssigned;
             result.put("window_secs", round(windowSecs, 2));
@@ -201,21 +173,14 @@ public final class LoadGenerator {
                 // Readers whose stream is open but brought no update in the last 5 s of the window.
                 long quietSince = endMicros - 5_000_000;
                 long[] stalled = {0};
-                for (Reactor reactor : reactors) {
-                    reactor.inspect(r -> {
-                        for (SseConnection c : r.connections()) {
-                            if (!c.slow && c.state == SseConnection.State.BODY && c.lastDeliveryMicros < quietSince) {
-                                stalled[0]++;
-                            }
-                        }
-                    });
-                }
+                pool.forEach(c -> {
+                    if (!c.slow && c.state == SseConnection.State.BODY && c.lastDeliveryMicros < quietSince) {
+                        stalled[0]++;
+                    }
+                });
                 result.put("readers_stalled", stalled[0]);
             }
-            mark("measure_end");
-            if (sync) {
-                awaitAck(Duration.ofSeconds(120));
-            }
+            driver.markAndAwaitSample("measure_end");
 
             // 4. Stop publishing and let the last updates arrive.
             long lastSeq = 0;
@@ -227,34 +192,16 @@ public final class LoadGenerator {
             long drainDeadline = System.nanoTime() + (long) (drain * 1e9);
             long behind;
             do {
-                behind = behind(reactors, lastSeq);
+                behind = behind(pool, lastSeq);
                 if (behind == 0) {
                     break;
                 }
                 Thread.sleep(100);
             } while (System.nanoTime() < drainDeadline);
-            GeneratorStats end = merged(reactors);
+            GeneratorStats end = pool.stats();
             result.put("published_total", lastSeq);
-            result.put("deliveries_total", end.deliveries);
-            result.put("gaps", end.gaps);
             result.put("undelivered_at_end", behind);
-            result.put("duplicates", end.duplicates);
-            result.put("disconnects", end.disconnects);
-            result.put("notices", end.notices);
-            result.put("read_errors", end.readErrors);
-            result.put("unparsable", end.unparsable);
-            result.put("heartbeats", end.heartbeats);
-            int[] stillConnected = {0};
-            for (Reactor reactor : reactors) {
-                reactor.inspect(r -> {
-                    for (SseConnection c : r.connections()) {
-                        if (!c.slow && c.state == SseConnection.State.BODY) {
-                            stillConnected[0]++;
-                        }
-                    }
-                });
-            }
-            result.put("readers_connected_at_end", stillConnected[0]);
+            putStreamFigures(result, end, pool);
             if (publisher != null) {
                 result.put("pub_failed_requests", publisher.failedRequests());
                 result.put("pub_given_up", publisher.givenUp());
@@ -269,142 +216,140 @@ public final class LoadGenerator {
 
             // 5. The slow consumers read what piled up: were they cut off, and how far did they get?
             if (slowAssigned > 0) {
-                long closedBefore = end.slowClosed;
-                for (Reactor reactor : reactors) {
-                    reactor.drainSlow();
-                }
-                long slowDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                long lastCount = -1;
-                long quietSince = System.nanoTime();
-                while (System.nanoTime() < slowDeadline) {
-                    GeneratorStats now = merged(reactors);
-                    long count = now.slowDeliveries + now.slowClosed;
-                    if (now.slowClosed >= slowAssigned) {
-                        break;
-                    }
-                    if (count != lastCount) {
-                        lastCount = count;
-                        quietSince = System.nanoTime();
-                    } else if (System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(1500)) {
-                        break;
-                    }
-                    Thread.sleep(100);
-                }
-                long[] slow = new long[5]; // cut off, with notice, still open, min received, max received
-                slow[3] = Long.MAX_VALUE;
-                for (Reactor reactor : reactors) {
-                    reactor.inspect(r -> {
-                        for (SseConnection c : r.connections()) {
-                            if (c.slow) {
-                                if (c.state == SseConnection.State.CLOSED) {
-                                    slow[0]++;
-                                } else {
-                                    slow[2]++;
-                                }
-                                if (c.sawNotice) {
-                                    slow[1]++;
-                                }
-                                slow[3] = Math.min(slow[3], c.received);
-                                slow[4] = Math.max(slow[4], c.received);
-                            }
-                        }
-                    });
-                }
-                GeneratorStats last = merged(reactors);
-                result.put("slow_cut_off", slow[0]);
-                result.put("slow_closed_before_drain", closedBefore);
-                result.put("slow_with_notice", slow[1]);
-                result.put("slow_still_open", slow[2]);
-                result.put("slow_received_min", slow[3] == Long.MAX_VALUE ? 0 : slow[3]);
-                result.put("slow_received_max", slow[4]);
-                result.put("slow_deliveries", last.slowDeliveries);
+                readSlowConsumers(pool, end.slowClosed, result);
             }
-            String connectError = null;
-            String readError = null;
-            for (Reactor reactor : reactors) {
-                String[] errors = new String[2];
-                reactor.inspect(r -> {
-                    errors[0] = r.lastConnectError;
-                    errors[1] = r.lastReadError;
-                });
-                connectError = errors[0] != null ? errors[0] : connectError;
-                readError = errors[1] != null ? errors[1] : readError;
-            }
-            if (connectError != null) {
-                result.put("last_connect_error", connectError);
-            }
-            if (readError != null) {
-                result.put("last_read_error", readError);
-            }
+            putLastErrors(result, pool);
         } finally {
             if (publisher != null) {
                 publisher.stop();
             }
-            for (Reactor reactor : reactors) {
-                reactor.closeAll();
-            }
-            Thread.sleep(200);
-            for (Reactor reactor : reactors) {
-                reactor.stop();
-            }
-            for (Thread thread : threads) {
-                thread.join(5_000);
-            }
+            pool.close();
         }
-        StringBuilder line = new StringBuilder("RESULT");
-        result.forEach((k, v) -> line.append(' ').append(k).append('=').append(String.valueOf(v).replace(' ', '_')));
-        System.out.println(line);
-        System.out.flush();
-        summary(result);
-        return 0;
+        return result;
+    }
+
+    private static void readSlowConsumers(SubscriberPool pool, long closedBefore, Map<String, Object> result) throws InterruptedException {
+        pool.drainSlow();
+        long slowDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long lastCount = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < slowDeadline) {
+            GeneratorStats now = pool.stats();
+            long count = now.slowDeliveries + now.slowClosed;
+            if (now.slowClosed >= pool.slow()) {
+                break;
+            }
+            if (count != lastCount) {
+                lastCount = count;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(1500)) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        long[] slow = new long[5]; // cut off, with notice, still open, min received, max received
+        slow[3] = Long.MAX_VALUE;
+        pool.forEach(c -> {
+            if (c.slow) {
+                if (c.state == SseConnection.State.CLOSED) {
+                    slow[0]++;
+                } else {
+                    slow[2]++;
+                }
+                if (c.sawNotice) {
+                    slow[1]++;
+                }
+                slow[3] = Math.min(slow[3], c.received);
+                slow[4] = Math.max(slow[4], c.received);
+            }
+        });
+        result.put("slow_cut_off", slow[0]);
+        result.put("slow_closed_before_drain", closedBefore);
+        result.put("slow_with_notice", slow[1]);
+        result.put("slow_still_open", slow[2]);
+        result.put("slow_received_min", slow[3] == Long.MAX_VALUE ? 0 : slow[3]);
+        result.put("slow_received_max", slow[4]);
+        result.put("slow_deliveries", pool.stats().slowDeliveries);
+    }
+
+    /** The subscribe request every connection sends, with a {@code Last-Event-ID} when one is given. */
+    static byte[] request(InetSocketAddress server, String subscribePath, String lastEventId) {
+        String request = "GET " + subscribePath + " HTTP/1.1\r\n"
+                + "Host: " + server.getHostString() + ":" + server.getPort() + "\r\n"
+                + "Accept: text/event-stream\r\n"
+                + "Cache-Control: no-cache\r\n"
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
+                + "\r\n";
+        return request.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** How the subscriptions were answered: counts, rate and the time each took. */
+    static void putConnectFigures(Map<String, Object> result, GeneratorStats stats, long connectStartNanos, int subscribers) {
+        double connectSecs = stats.established == 0 ? 0 : (Math.max(stats.lastEstablishedNanos, connectStartNanos) - connectStartNanos) / 1e9;
+        result.put("established", stats.established);
+        result.put("connect_failed", stats.connectFailed);
+        result.put("connect_unanswered", subscribers - stats.established - stats.connectFailed);
+        result.put("connect_secs", round(connectSecs, 2));
+        result.put("connect_rate", connectSecs == 0 ? 0 : round(stats.established / connectSecs, 0));
+        result.put("connect_p50_ms", millis(stats.connectMicros.percentile(0.50)));
+        result.put("connect_p99_ms", millis(stats.connectMicros.percentile(0.99)));
+        result.put("connect_max_ms", millis(stats.connectMicros.max()));
+        result.put("bad_status", stats.badStatus);
+        result.put("not_chunked", stats.notChunked);
+    }
+
+    /** What the streams brought and how they ended. */
+    static void putStreamFigures(Map<String, Object> result, GeneratorStats end, SubscriberPool pool) {
+        result.put("deliveries_total", end.deliveries);
+        result.put("gaps", end.gaps);
+        result.put("duplicates", end.duplicates);
+        result.put("disconnects", end.disconnects);
+        result.put("notices", end.notices);
+        result.put("read_errors", end.readErrors);
+        result.put("unparsable", end.unparsable);
+        result.put("heartbeats", end.heartbeats);
+        int[] stillConnected = {0};
+        pool.forEach(c -> {
+            if (!c.slow && c.state == SseConnection.State.BODY) {
+                stillConnected[0]++;
+            }
+        });
+        result.put("readers_connected_at_end", stillConnected[0]);
+    }
+
+    static void putLastErrors(Map<String, Object> result, SubscriberPool pool) {
+        String[] errors = pool.lastErrors();
+        if (errors[0] != null) {
+            result.put("last_connect_error", errors[0]);
+        }
+        if (errors[1] != null) {
+            result.put("last_read_error", errors[1]);
+        }
     }
 
     /** Updates up to {@code lastSeq} that connected readers have not received yet. */
-    private static long behind(List<Reactor> reactors, long lastSeq) {
+    private static long behind(SubscriberPool pool, long lastSeq) {
         long[] behind = {0};
-        for (Reactor reactor : reactors) {
-            reactor.inspect(r -> {
-                for (SseConnection c : r.connections()) {
-                    if (!c.slow && c.state == SseConnection.State.BODY && c.nextSeq <= lastSeq) {
-                        behind[0] += lastSeq - c.nextSeq + 1;
-                    }
-                }
-            });
-        }
-        return behind[0];
-    }
-
-    private static GeneratorStats merged(List<Reactor> reactors) {
-        GeneratorStats total = new GeneratorStats();
-        for (Reactor reactor : reactors) {
-            reactor.inspect(r -> total.add(r.stats));
-        }
-        return total;
-    }
-
-    private void awaitAck(Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (stdin.ready()) {
-                stdin.readLine();
-                return;
+        pool.forEach(c -> {
+            if (!c.slow && c.state == SseConnection.State.BODY && c.nextSeq <= lastSeq) {
+                behind[0] += lastSeq - c.nextSeq + 1;
             }
-            Thread.sleep(20);
-        }
-        progress("no acknowledgement on standard input after %s; going on", timeout);
-    }
-
-    private static void mark(String name) {
-        System.out.println("MARK " + name + " " + Reactor.epochMicros());
-        System.out.flush();
+        });
+        return behind[0];
     }
 
     private static void summary(Map<String, Object> r) {
         progress("subscribers %s (slow %s), established %s, connect %s/s (p99 %s ms)", r.get("subscribers"), r.get("slow"),
                 r.get("established"), r.get("connect_rate"), r.get("connect_p99_ms"));
-        progress("published %s/s in the window; deliveries %s/s of %s/s expected", r.get("publish_rate"),
-                r.get("deliveries_per_s"), r.get("expected_per_s"));
-        progress("latency p50 %s ms, p99 %s ms, max %s ms", r.get("p50_ms"), r.get("p99_ms"), r.get("max_ms"));
+        if (r.containsKey("storm_secs")) {
+            progress("reconnect storm: %s of %s subscribers caught up in %s s (p50/p99 %s/%s ms), %s replayed events received of %s",
+                    r.get("caught_up"), r.get("subscribers"), r.get("storm_secs"), r.get("catch_up_p50_ms"), r.get("catch_up_p99_ms"),
+                    r.get("deliveries_total"), r.get("storm_expected"));
+        } else {
+            progress("published %s/s in the window; deliveries %s/s of %s/s expected", r.get("publish_rate"),
+                    r.get("deliveries_per_s"), r.get("expected_per_s"));
+            progress("latency p50 %s ms, p99 %s ms, max %s ms", r.get("p50_ms"), r.get("p99_ms"), r.get("max_ms"));
+        }
         progress("gaps %s, undelivered at end %s, duplicates/out-of-order %s, disconnects %s, notices %s, read errors %s,"
                         + " open but stalled %s", r.get("gaps"), r.get("undelivered_at_end"), r.get("duplicates"), r.get("disconnects"),
                 r.get("notices"), r.get("read_errors"), r.get("readers_stalled"));
@@ -414,7 +359,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static void progress(String format, Object... args) {
+    static void progress(String format, Object... args) {
         System.err.println("[load] " + String.format(Locale.ROOT, format, args));
     }
 
@@ -422,11 +367,11 @@ public final class LoadGenerator {
         Thread.sleep((long) (seconds * 1000));
     }
 
-    private static double millis(long micros) {
+    static double millis(long micros) {
         return round(micros / 1000.0, 3);
     }
 
-    private static double round(double value, int places) {
+    static double round(double value, int places) {
         double scale = Math.pow(10, places);
         return Math.round(value * scale) / scale;
     }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * Publishes {@code rate} updates a second on one keep-alive HTTP/1.1 connection, each with the id
  * {@code <prefix>-<seq>} and data {@code ts=<epoch micros>;seq=<seq>;} padded to the set size (100 bytes by default).
  * A failed request is retried on a fresh connection with the same id, which the hub treats as the
- * same update; after three tries the sequence number is given up and counted.
+ * same update (a target that chooses its own ids may then deliver it twice, which the subscribers
+ * count); after three tries the sequence number is given up and counted.
  */
 final class Publisher implements Runnable {
 
@@ -25,7 +25,9 @@ final class Publisher implements Runnable {
     /** Falling further behind than this restarts the schedule instead of bursting to catch up. */
     private static final long MAX_BEHIND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final InetSocketAddress hub;
+    private final InetSocketAddress server;
+    private final String path;
+    private final PublishFormat format;
     private final String token;
     private final String topic;
     private final String idPrefix;
@@ -44,12 +46,19 @@ final class Publisher implements Runnable {
     private long givenUp;
     private long scheduleResets;
     private String lastError;
+    private String lastEventId;
+    private final byte[] body = new byte[8192];
+    private int bodyLength;
     private final LatencyHistogram requestMicros = new LatencyHistogram();
     private long windowStartPublished = -1;
 
-    Publisher(InetSocketAddress hub, String token, String topic, String idPrefix, double rate, int dataBytes) {
+    /** {@code token} may be null for a target that takes updates without one. */
+    Publisher(InetSocketAddress server, String path, PublishFormat format, String token, String topic, String idPrefix,
+              double rate, int dataBytes) {
         this.dataBytes = dataBytes;
-        this.hub = hub;
+        this.server = server;
+        this.path = path;
+        this.format = format;
         this.token = token;
         this.topic = topic;
         this.idPrefix = idPrefix;
@@ -58,6 +67,11 @@ final class Publisher implements Runnable {
 
     void stop() {
         stop = true;
+    }
+
+    /** Closes the connection of a publisher used with {@link #publish} on the caller's thread. */
+    void close() {
+        closeQuietly();
     }
 
     @Override
@@ -83,28 +97,29 @@ final class Publisher implements Runnable {
                 }
                 slot++;
                 seq++;
-                publishOne(seq);
+                publish(seq);
             }
         } finally {
             closeQuietly();
         }
     }
 
-    private void publishOne(long seq) {
+    /** Publishes one update now, on the calling thread; false when every try failed. */
+    boolean publish(long seq) {
         String id = idPrefix + "-" + seq;
         for (int attempt = 1; attempt <= TRIES && !stop; attempt++) {
             long began = System.nanoTime();
             try {
                 // The timestamp is taken per try, so a retried update is timed from when it was sent.
-                String body = "topic=" + encode(topic) + "&id=" + encode(id) + "&data=" + encode(data(seq, dataBytes));
-                int status = post(body);
+                int status = post(format.body(topic, id, data(seq, dataBytes)));
                 long micros = (System.nanoTime() - began) / 1000;
                 synchronized (this) {
                     requestMicros.record(micros);
-                    if (status == 200) {
+                    if (status / 100 == 2) {
                         published++;
                         lastSeq = seq;
-                        return;
+                        lastEventId = format.eventId(new String(body, 0, bodyLength, StandardCharsets.UTF_8));
+                        return true;
                     }
                     failedRequests++;
                     lastError = "HTTP " + status;
@@ -119,12 +134,13 @@ final class Publisher implements Runnable {
             }
         }
         if (stop) {
-            return;
+            return false;
         }
         synchronized (this) {
             givenUp++;
             lastSeq = seq;
         }
+        return false;
     }
 
     static String data(long seq, int size) {
@@ -141,15 +157,15 @@ final class Publisher implements Runnable {
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(10_000);
-            socket.connect(hub, 5_000);
+            socket.connect(server, 5_000);
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 4096);
         }
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        String request = "POST /.well-known/mercure HTTP/1.1\r\n"
-                + "Host: " + hub.getHostString() + ":" + hub.getPort() + "\r\n"
-                + "Authorization: Bearer " + token + "\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n"
+        String request = "POST " + path + " HTTP/1.1\r\n"
+                + "Host: " + server.getHostString() + ":" + server.getPort() + "\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                + "Content-Type: " + format.contentType() + "\r\n"
                 + "Content-Length: " + content.length + "\r\n\r\n";
         byte[] headBytes = request.getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[headBytes.length + content.length];
@@ -160,7 +176,7 @@ final class Publisher implements Runnable {
         return readResponse();
     }
 
-    /** Reads one response: status, headers, and a body framed by Content-Length or chunks. */
+    /** Reads one response: status, headers, and a body framed by Content-Length or chunks, keeping its first 8 KiB. */
     private int readResponse() throws IOException {
         String status = readLine();
         String[] parts = status.split(" ", 3);
@@ -186,17 +202,18 @@ final class Publisher implements Runnable {
                 default -> { }
             }
         }
+        bodyLength = 0;
         if (chunked) {
             long size;
             while ((size = Long.parseLong(readLine().split(";")[0].trim(), 16)) > 0) {
-                skip(size);
+                keep(size);
                 readLine();
             }
             while (!readLine().isEmpty()) {
                 // trailers
             }
         } else if (contentLength > 0) {
-            skip(contentLength);
+            keep(contentLength);
         } else if (contentLength < 0) {
             close = true;
         }
@@ -216,13 +233,17 @@ final class Publisher implements Runnable {
             }
             line.append((char) b);
         }
-        throw new IOException("connection closed by the hub");
+        throw new IOException("connection closed by the server");
     }
 
-    private void skip(long n) throws IOException {
+    private void keep(long n) throws IOException {
         for (long left = n; left > 0; left--) {
-            if (in.read() == -1) {
-                throw new IOException("connection closed by the hub");
+            int b = in.read();
+            if (b == -1) {
+                throw new IOException("connection closed by the server");
+            }
+            if (bodyLength < body.length) {
+                body[bodyLength++] = (byte) b;
             }
         }
     }
@@ -236,10 +257,6 @@ final class Publisher implements Runnable {
             }
         }
         socket = null;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     synchronized void markWindowStart() {
@@ -268,6 +285,11 @@ final class Publisher implements Runnable {
 
     synchronized long scheduleResets() {
         return scheduleResets;
+    }
+
+    /** The event id the target gave the last update it accepted, as its answer named it; null if it named none. */
+    synchronized String lastEventId() {
+        return lastEventId;
     }
 
     synchronized String lastError() {

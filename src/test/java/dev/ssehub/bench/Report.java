@@ -4,9 +4,11 @@ import dev.ssehub.bench.BenchDriver.Kind;
 import dev.ssehub.bench.BenchDriver.RunResult;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Writes the results as Markdown and as a small hand-made SVG chart. */
 final class Report {
@@ -26,19 +28,11 @@ final class Report {
         return generated + "\n" + previous.substring(marker);
     }
 
-    static String cpuPerDelivery(RunResult r) {
+    /** Server CPU µs per delivery in the window (per replayed event in a storm); NaN without deliveries. */
+    static double cpuPerDelivery(RunResult r) {
         double deliveries = r.num("deliveries_window");
-        double cpu = r.num("hub_cpu_s");
-        if (Double.isNaN(deliveries) || Double.isNaN(cpu) || deliveries <= 0) {
-            return "–";
-        }
-        return fmt(cpu / deliveries * 1e6);
-    }
-
-    static double cpuPerDeliveryValue(RunResult r) {
-        double deliveries = r.num("deliveries_window");
-        double cpu = r.num("hub_cpu_s");
-        return deliveries > 0 ? cpu / deliveries * 1e6 : Double.NaN;
+        double cpu = r.num("server_cpu_s");
+        return deliveries > 0 && !Double.isNaN(cpu) ? cpu / deliveries * 1e6 : Double.NaN;
     }
 
     static long errors(RunResult r) {
@@ -54,42 +48,255 @@ final class Report {
         return sum;
     }
 
-    static String markdown(List<RunResult> results, Map<String, String> machine, boolean quick, double totalSeconds, String svgName) {
+    /** A run whose figures stand on less than everything it was offered: it failed, lost or repeated updates, or had errors. */
+    static boolean flawed(RunResult r) {
+        return r.failure != null || r.load.isEmpty() || errors(r) > 0 || r.num("gaps") > 0 || r.num("undelivered_at_end") > 0
+                || r.num("duplicates") > 0;
+    }
+
+    /**
+     * A run whose publisher did not reach the set rate (its requests waited for the server): the
+     * load it offered was lower than asked, so figures beside another run's are not at the same load.
+     */
+    static boolean underOffered(RunResult r) {
+        return r.spec.rate() > 0 && r.has("publish_rate") && r.num("publish_rate") < 0.95 * r.spec.rate();
+    }
+
+    /** Ours over theirs; NaN when either figure is missing or theirs is not positive. */
+    static double ratio(double ours, double theirs) {
+        if (Double.isNaN(ours) || Double.isNaN(theirs) || theirs <= 0 || ours < 0) {
+            return Double.NaN;
+        }
+        return ours / theirs;
+    }
+
+    /** A table cell "ours / theirs = **ratio×**", marked ⚠ when a run behind either figure is flawed. */
+    static String versus(double ours, double theirs, boolean flawed) {
+        double ratio = ratio(ours, theirs);
+        String figures = fmt(ours) + " / " + fmt(theirs);
+        return (Double.isNaN(ratio) ? figures : figures + " = **" + fmt(ratio) + "×**") + (flawed ? " ⚠" : "");
+    }
+
+    /** (value with N subscribers − value with none) / N in KiB, for a figure in MiB; N is the subscribers actually connected. */
+    static double perSubscriberKb(RunResult idle, RunResult none, String key) {
+        double connected = idle.has("established") ? idle.num("established") : idle.spec.subscribers();
+        if (none == null || connected <= 0) {
+            return Double.NaN;
+        }
+        return (idle.num(key) - none.num(key)) * 1024 / connected;
+    }
+
+    static String markdown(List<RunResult> results, Map<String, String> machine, Map<Target, String> targets, boolean quick,
+                           double totalSeconds, String svgName) {
+        List<String> labels = results.stream().map(r -> r.targetLabel).distinct().toList();
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
         if (quick) {
             md.append("**Quick mode (`BENCH_QUICK=1`): small sizes and short windows, for checking the harness; not figures to quote.**\n\n");
         }
-        md.append("The standalone hub under load, measured by `make bench` (`dev.ssehub.bench.BenchDriver` in `src/test/java`). ")
-                .append("Every run starts a fresh hub JVM and a separate load-generator JVM on the same machine, both on 127.0.0.1:\n\n")
-                .append("- hub: `java -Xmx512m -cp 'target/classes:target/lib/*' dev.ssehub.cli.Cli serve --port <free> --host 127.0.0.1 ")
-                .append("--jwt-key <key> --heartbeat 30s --history-size 10000`\n")
-                .append("- load: `java -Xmx1g -cp target/test-classes dev.ssehub.bench.LoadGenerator ...` — ")
+        md.append("Our hub, standalone and as a WAR, side by side with Nchan, measured by `make bench` (`dev.ssehub.bench.BenchDriver` in ")
+                .append("`src/test/java`). Every run starts a fresh server and a separate load-generator JVM on the same machine, both on ")
+                .append("127.0.0.1. The targets take turns run by run (a run on each, then the next run), so that the figures set side by ")
+                .append("side below were taken minutes apart. The targets:\n\n");
+        Set<Target> present = new LinkedHashSet<>();
+        results.forEach(r -> present.add(r.target));
+        for (Target target : present) {
+            md.append("- **").append(target.label).append("**: ").append(targets.getOrDefault(target, "")).append('\n');
+        }
+        md.append("- load: `java -Xmx1g -cp target/test-classes dev.ssehub.bench.LoadGenerator ...` — ")
                 .append(machine.get("selectors")).append(" NIO selector thread(s) holding every subscriber connection ")
-                .append("(no thread per connection), and one thread publishing on a keep-alive HTTP/1.1 connection\n\n");
+                .append("(no thread per connection), and one thread publishing on a keep-alive HTTP/1.1 connection: a form to ")
+                .append("`/.well-known/mercure` for our targets, the raw data to the channel's URL for Nchan\n\n");
         md.append("| | |\n|---|---|\n");
-        md.append("| Command | `make bench` (the matrix took ").append(String.format(Locale.ROOT, "%.1f", totalSeconds / 60)).append(" min) |\n");
+        md.append("| Command | `make bench` (").append(quick ? "quick, " : "").append("the matrix took ")
+                .append(String.format(Locale.ROOT, "%.1f", totalSeconds / 60)).append(" min) |\n");
         md.append("| Date | ").append(machine.get("date")).append(" |\n");
         md.append("| CPU | ").append(machine.get("cpu")).append(" |\n");
         md.append("| Memory | ").append(machine.get("memory")).append(" |\n");
         md.append("| Kernel | Linux ").append(machine.get("kernel")).append(" |\n");
         md.append("| JDK | ").append(machine.get("jdk")).append(" |\n");
+        if (machine.containsKey("nginx")) {
+            md.append("| nginx | ").append(machine.get("nginx")).append(" |\n");
+            md.append("| Nchan | ").append(machine.get("nchan")).append(" |\n");
+        }
+        if (machine.containsKey("liberty")) {
+            md.append("| App server | ").append(machine.get("liberty")).append(" |\n");
+        }
         md.append("| Open files | ").append(machine.get("open_files")).append(" per process |\n");
-        md.append("| Hub commit | ").append(machine.get("commit")).append(" |\n\n");
+        md.append("| Load average at the end | ").append(machine.get("load_average")).append(" (1, 5, 15 min) |\n");
+        md.append("| Commit | ").append(machine.get("commit")).append(" |\n");
+        if (machine.containsKey("hub_checkout")) {
+            md.append("| Hub targets built from | ").append(machine.get("hub_checkout")).append(" (`BENCH_HUB_ROOT`) |\n");
+        }
+        md.append('\n');
+
+        againstNchan(md, results);
 
         md.append("## Results\n\n");
-        md.append("Latency is publish → receive: the publisher puts `Instant.now()` in epoch microseconds into each update's data, ")
-                .append("the subscriber side reads the clock when the read that completes the event returns (same machine, same clock). ")
-                .append("Deliveries, latency and hub CPU cover the measured window only, after connecting and a warm-up at full rate. ")
-                .append("Hub CPU is utime + stime of the hub process from `/proc/<pid>/stat` over the window; CPU µs per delivery divides it by ")
-                .append("the deliveries in the window. RSS is `VmRSS` at the end of the window, heap used from `jcmd GC.heap_info` (includes garbage). ")
-                .append("Gaps are updates a subscriber skipped (by the sequence number in the id), Dup/OOO ones that came again or late; ")
-                .append("Missing at end are updates still not delivered 5 s after publishing stopped. ")
+        md.append("Latency is publish → receive: the publisher puts `Instant.now()` in epoch microseconds and a sequence number into each ")
+                .append("update's data, the subscriber side reads the clock when the read that completes the event returns (same machine, same clock). ")
+                .append("Deliveries, latency and server CPU cover the measured window only, after connecting and a warm-up at full rate. ")
+                .append("Server CPU is utime + stime from `/proc/<pid>/stat` over the window, summed over the server's processes (for nginx, ")
+                .append("the master and its workers); CPU µs per delivery divides it by the deliveries in the window. RSS is `VmRSS` at the end ")
+                .append("of the window, summed likewise (nginx's workers share Nchan's memory zone, so their sum counts shared pages more than once; ")
+                .append("the proportional set size, which does not, is in the details). Heap used is from `jcmd GC.heap_info` (includes garbage). ")
+                .append("Gaps are updates a subscriber skipped (by the sequence number in the data), Dup/OOO ones that came again or late; ")
+                .append("Missing at end are updates still not delivered 5 s after publishing stopped. ⚠ marks a run that did not complete. ")
                 .append("Percentiles come from a log-linear histogram with about 1.6% resolution.\n\n");
-        md.append("| Run | Subscribers (connected) | Updates/s | Connect/s | Deliveries/s | Expected/s | p50 ms | p99 ms | max ms | ")
-                .append("Hub CPU (cores) | CPU µs/delivery | RSS MiB | Heap used MiB | Threads | Errors | Gaps | Missing at end | Dup/OOO |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String label : labels) {
+            List<RunResult> rows = results.stream().filter(r -> r.targetLabel.equals(label) && r.spec.kind() != Kind.STORM).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            md.append("### ").append(label).append("\n\n");
+            resultsTable(md, rows);
+            md.append('\n');
+        }
+        if (results.stream().anyMatch(r -> "light".equals(r.spec.series()))) {
+            md.append("`load-*` are the requested matrix, about 200,000 deliveries a second offered at each size. `light-*` are not in it: ")
+                    .append("the same sizes at a tenth of the rate, so that latency there is the server's own and not a queue's.");
+            if (results.stream().anyMatch(r -> r.spec.name().startsWith("pair-"))) {
+                md.append(" `pair-*` is the baseline for the slow-consumer run of the same size, one where the hub keeps up; both send 4 KB updates instead of about 100 bytes.");
+            }
+            if (results.stream().anyMatch(r -> r.spec.name().equals("latency-10k"))) {
+                md.append(" `latency-10k` is the rate of the latency target: p99 within 50 ms at 10k subscribers × 5 updates/s.");
+            }
+            md.append("\n\n");
+        }
+        md.append("![p99 latency and server CPU per delivery against subscribers, per target](").append(svgName).append(")\n\n");
+
+        md.append("### Errors and other details per run\n\n");
         for (RunResult r : results) {
+            details(md, r);
+        }
+        md.append('\n');
+
+        storms(md, results);
+        idleMemory(md, results, labels);
+        slowConsumers(md, results);
+
+        md.append("## Where the CPU goes\n\n");
+        md.append("CPU seconds per server thread over the measured window (from `/proc/<pid>/task/*/stat`, threads grouped by name without their number; ")
+                .append("nginx's processes by their title), and, on a JVM, where runnable threads stood in a few `jcmd Thread.print` samples taken ")
+                .append("just after the window, with the load still on (threads blocked in `epoll_wait` or a socket read are left out). Full dumps ")
+                .append("are in `target/bench/<run>-<target>-threads.txt`.\n\n");
+        for (RunResult r : results) {
+            if (r.topThreads.isEmpty()) {
+                continue;
+            }
+            md.append("- **").append(r.spec.name()).append(" on ").append(r.targetLabel).append("** (").append(fmt(r.num("threads")))
+                    .append(" threads: ").append(r.threadGroups).append("): ");
+            List<String> parts = new ArrayList<>();
+            for (String[] t : r.topThreads) {
+                parts.add("`" + t[0] + "` ×" + t[1] + " " + t[2] + " s");
+            }
+            md.append(String.join(", ", parts));
+            if (!r.runnableFrames.isEmpty()) {
+                List<String> frames = new ArrayList<>();
+                for (String[] f : r.runnableFrames) {
+                    frames.add("`" + f[0] + "` (" + f[1] + ")");
+                }
+                md.append(". Runnable: ").append(String.join(", ", frames));
+            }
+            md.append(".\n");
+        }
+        md.append('\n');
+        notes(md, results);
+        return md.toString();
+    }
+
+    /** Each of our figures over Nchan's from the same run. */
+    private static void againstNchan(StringBuilder md, List<RunResult> results) {
+        md.append("## Against Nchan\n\n");
+        List<RunResult> ours = results.stream().filter(r -> r.target.isOurs()).toList();
+        if (results.stream().noneMatch(r -> r.target == Target.NCHAN) || ours.isEmpty()) {
+            md.append("Nchan and at least one of our targets were not both in this sitting (`BENCH_TARGETS`), so there are no ratios.\n\n");
+            return;
+        }
+        md.append("Each cell is our figure / Nchan's in the same run of the same sitting = the ratio. Below 1× our target spent less ")
+                .append("(CPU, latency, memory) than Nchan; for deliveries/s above 1× it delivered more. ⚠: the run behind one of the two ")
+                .append("figures failed, lost or repeated updates, or had connect or read errors (see the tables below), so its figure ")
+                .append("does not stand on everything offered. Nchan has no heap: live heap per subscriber is set against Nchan's RSS per subscriber.\n\n");
+        List<String[]> load = new ArrayList<>();
+        List<String[]> idle = new ArrayList<>();
+        List<String[]> storm = new ArrayList<>();
+        for (RunResult r : ours) {
+            RunResult peer = peer(results, r);
+            if (peer == null) {
+                continue;
+            }
+            boolean flawed = flawed(r) || flawed(peer);
+            switch (r.spec.kind()) {
+                case LOAD, SLOW -> {
+                    String offered = underOffered(r) || underOffered(peer) ? " †" : "";
+                    load.add(new String[] {r.spec.name(), r.targetLabel + offered,
+                            versus(cpuPerDelivery(r), cpuPerDelivery(peer), flawed),
+                            versus(r.num("p50_ms"), peer.num("p50_ms"), flawed),
+                            versus(r.num("p99_ms"), peer.num("p99_ms"), flawed),
+                            versus(r.num("deliveries_per_s"), peer.num("deliveries_per_s"), flawed),
+                            fmt(r.num("publish_rate")) + " / " + fmt(peer.num("publish_rate"))});
+                }
+                case IDLE -> {
+                    if (r.spec.subscribers() > 0) {
+                        RunResult none = idleNone(results, r.targetLabel);
+                        RunResult peerNone = idleNone(results, peer.targetLabel);
+                        boolean anyFlawed = flawed || none == null || peerNone == null || flawed(none) || flawed(peerNone);
+                        double peerRss = perSubscriberKb(peer, peerNone, "rss_mb");
+                        idle.add(new String[] {r.spec.name(), r.targetLabel,
+                                versus(perSubscriberKb(r, none, "rss_mb"), peerRss, anyFlawed),
+                                versus(perSubscriberKb(r, none, "heap_after_gc_mb"), peerRss, anyFlawed)});
+                    }
+                }
+                case STORM -> storm.add(new String[] {r.spec.name(), r.targetLabel,
+                        versus(r.num("server_cpu_s"), peer.num("server_cpu_s"), flawed),
+                        versus(r.num("storm_secs"), peer.num("storm_secs"), flawed),
+                        versus(r.num("catch_up_p99_ms"), peer.num("catch_up_p99_ms"), flawed)});
+            }
+        }
+        if (!load.isEmpty()) {
+            table(md, new String[] {"Run", "Target", "CPU µs/delivery", "p50 ms", "p99 ms", "Deliveries/s", "Updates/s published"}, load);
+            if (load.stream().anyMatch(row -> row[1].endsWith("†"))) {
+                md.append("†: on at least one side the publisher fell short of the set rate, because each of its requests waited for the ")
+                        .append("server's answer, so the two figures were taken at different offered loads (Updates/s published); ")
+                        .append("CPU per delivery stays comparable, latency and deliveries/s less so.\n\n");
+            }
+        }
+        if (!idle.isEmpty()) {
+            md.append("Idle subscribers, each figure less the same target's `idle-0`, per subscriber connected:\n\n");
+            table(md, new String[] {"Run", "Target", "RSS KiB/subscriber", "Live heap KiB/subscriber (Nchan: RSS)"}, idle);
+        }
+        if (!storm.isEmpty()) {
+            md.append("Reconnect storm (see below):\n\n");
+            table(md, new String[] {"Run", "Target", "Server CPU s", "Wall s", "Catch-up p99 ms"}, storm);
+        }
+    }
+
+    private static RunResult peer(List<RunResult> results, RunResult ours) {
+        return results.stream().filter(p -> p.target == Target.NCHAN && p.spec.name().equals(ours.spec.name())).findFirst().orElse(null);
+    }
+
+    private static RunResult idleNone(List<RunResult> results, String label) {
+        return results.stream().filter(r -> r.targetLabel.equals(label) && r.spec.kind() == Kind.IDLE && r.spec.subscribers() == 0)
+                .findFirst().orElse(null);
+    }
+
+    private static void table(StringBuilder md, String[] header, List<String[]> rows) {
+        md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        for (int i = 0; i < header.length; i++) {
+            md.append(i < 2 ? "---|" : "---:|");
+        }
+        md.append('\n');
+        for (String[] row : rows) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void resultsTable(StringBuilder md, List<RunResult> rows) {
+        md.append("| Run | Subscribers (connected) | Updates/s | Connect/s | Deliveries/s | Expected/s | p50 ms | p99 ms | max ms | ")
+                .append("CPU (cores) | CPU µs/delivery | RSS MiB | Heap used MiB | Threads | Errors | Gaps | Missing at end | Dup/OOO |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RunResult r : rows) {
             boolean idle = r.spec.kind() == Kind.IDLE;
             String subs = r.spec.subscribers() + (r.has("established") ? " (" + fmt(r.num("established")) + ")" : "");
             if (r.spec.kind() == Kind.SLOW) {
@@ -107,8 +314,8 @@ final class Report {
                     .append(" | ").append(idle ? "–" : fmt(r.num("p50_ms")))
                     .append(" | ").append(idle ? "–" : fmt(r.num("p99_ms")))
                     .append(" | ").append(idle ? "–" : fmt(r.num("max_ms")))
-                    .append(" | ").append(fmt(r.num("hub_cores")))
-                    .append(" | ").append(idle ? "–" : cpuPerDelivery(r))
+                    .append(" | ").append(fmt(r.num("server_cores")))
+                    .append(" | ").append(idle ? "–" : fmt(cpuPerDelivery(r)))
                     .append(" | ").append(fmt(r.num("rss_mb")))
                     .append(" | ").append(fmt(r.num("heap_used_mb")))
                     .append(" | ").append(fmt(r.num("threads")))
@@ -118,205 +325,229 @@ final class Report {
                     .append(" | ").append(idle ? "–" : fmt(r.num("duplicates")))
                     .append(" |\n");
         }
-        if (results.stream().anyMatch(r -> "light".equals(r.spec.series()))) {
-            md.append("\n`load-*` are the requested matrix, about 200,000 deliveries a second offered at each size. `light-*` are not in it: ")
-                    .append("the same sizes at a tenth of the rate, so that latency there is the hub's own and not a queue's.");
-            if (results.stream().anyMatch(r -> r.spec.name().startsWith("pair-"))) {
-                md.append(" `pair-*` is the baseline for the slow-consumer run of the same size, one where the hub keeps up; both send 4 KB updates instead of about 100 bytes.");
-            }
-            if (results.stream().anyMatch(r -> r.spec.name().equals("latency-10k"))) {
-                md.append(" `latency-10k` is the rate of the latency target: p99 within 50 ms at 10k subscribers × 5 updates/s.");
-            }
-            md.append('\n');
-        }
-        md.append("\n![p99 latency and hub CPU per delivery against subscribers](").append(svgName).append(")\n\n");
-
-        md.append("### Errors and other details per run\n\n");
-        for (RunResult r : results) {
-            md.append("- **").append(r.spec.name()).append("**");
-            if (r.failure != null) {
-                md.append(" — did not complete cleanly: ").append(r.failure);
-            }
-            md.append(": ");
-            List<String> parts = new ArrayList<>();
-            if (!r.load.isEmpty()) {
-                parts.add("connect failed " + fmt(r.num("connect_failed")) + ", unanswered " + fmt(r.num("connect_unanswered"))
-                        + ", connect p50/p99 " + fmt(r.num("connect_p50_ms")) + "/" + fmt(r.num("connect_p99_ms")) + " ms");
-                if (r.spec.kind() != Kind.IDLE) {
-                    parts.add("disconnects " + fmt(r.num("disconnects")) + " (" + fmt(r.num("notices")) + " after an `ssehub-reconnect` notice), "
-                            + "read errors " + fmt(r.num("read_errors")) + ", still connected at the end " + fmt(r.num("readers_connected_at_end"))
-                            + ", of which open but stalled (no update in the last 5 s of the window) " + fmt(r.num("readers_stalled")));
-                    parts.add("publish requests failed " + fmt(r.num("pub_failed_requests")) + ", publish round trip p50/p99/max "
-                            + fmt(r.num("pub_p50_ms")) + "/" + fmt(r.num("pub_p99_ms")) + "/" + fmt(r.num("pub_max_ms")) + " ms"
-                            + (r.num("pub_schedule_resets") > 0 ? ", publisher fell >1 s behind its schedule " + fmt(r.num("pub_schedule_resets")) + "×" : ""));
-                    parts.add("p99.9 " + fmt(r.num("p999_ms")) + " ms");
-                }
-                parts.add("load generator CPU " + fmt(r.num("gen_cpu_s")) + " s in a " + fmt(r.num("window_secs")) + " s window");
-                if (r.load.containsKey("last_connect_error")) {
-                    parts.add("last connect error `" + r.load.get("last_connect_error") + "`");
-                }
-                if (r.load.containsKey("last_read_error")) {
-                    parts.add("last read error `" + r.load.get("last_read_error") + "`");
-                }
-                if (r.load.containsKey("pub_last_error")) {
-                    parts.add("last publish error `" + r.load.get("pub_last_error") + "`");
-                }
-            }
-            parts.add("hub peak RSS " + fmt(r.num("rss_peak_mb")) + " MiB, max threads " + fmt(r.num("threads_max"))
-                    + ", open files " + fmt(r.num("open_files")) + ", `too_slow` cut-offs in its log " + fmt(r.num("too_slow_cutoffs"))
-                    + ", stopping it took " + fmt(r.num("hub_stop_s")) + " s");
-            parts.addAll(r.notes);
-            md.append(String.join("; ", parts)).append(".\n");
-        }
-        md.append('\n');
-
-        List<RunResult> idle = results.stream().filter(r -> r.spec.kind() == Kind.IDLE).sorted(Comparator.comparingInt(r -> r.spec.subscribers())).toList();
-        if (!idle.isEmpty()) {
-            RunResult zero = idle.stream().filter(r -> r.spec.subscribers() == 0).findFirst().orElse(null);
-            md.append("## Idle subscribers: memory\n\n");
-            md.append("Subscribers connected and idle (no updates; the first heartbeat is due 30 s after the hub starts). ")
-                    .append("Per subscriber = (value with N − value with 0) / N. RSS is taken at the end of the window and again after a `jcmd GC.run`; ")
-                    .append("heap after that full GC is live data.\n\n");
-            md.append("| Idle subscribers | RSS MiB | RSS after GC MiB | Heap after full GC MiB | RSS KiB / subscriber | Live heap KiB / subscriber | Hub CPU (cores) | Threads |\n");
-            md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (RunResult r : idle) {
-                int n = r.spec.subscribers();
-                String rssPer = "–";
-                String heapPer = "–";
-                if (zero != null && n > 0) {
-                    rssPer = fmt((r.num("rss_mb") - zero.num("rss_mb")) * 1024 / n);
-                    heapPer = fmt((r.num("heap_after_gc_mb") - zero.num("heap_after_gc_mb")) * 1024 / n);
-                }
-                md.append("| ").append(n).append(r.has("established") && r.num("established") != n ? " (" + fmt(r.num("established")) + " connected)" : "")
-                        .append(" | ").append(fmt(r.num("rss_mb")))
-                        .append(" | ").append(fmt(r.num("rss_after_gc_mb")))
-                        .append(" | ").append(fmt(r.num("heap_after_gc_mb")))
-                        .append(" | ").append(rssPer)
-                        .append(" | ").append(heapPer)
-                        .append(" | ").append(fmt(r.num("hub_cores")))
-                        .append(" | ").append(fmt(r.num("threads")))
-                        .append(" |\n");
-            }
-            md.append('\n');
-        }
-
-        List<RunResult> slows = results.stream().filter(r -> r.spec.kind() == Kind.SLOW && !r.load.isEmpty()).toList();
-        if (!slows.isEmpty()) {
-            md.append("## Slow consumers\n\n");
-            md.append("Some subscribers read their response headers and then nothing, so what the hub sends them piles up in the socket buffers ")
-                    .append("(on this machine's loopback about 4 MB of kernel buffers per connection, then whatever the hub queues itself). They are left out of the latency figures. At the end, after ")
-                    .append("publishing stopped, they read again: a stream that then ends was cut off by the hub; one that stays open was not.\n\n");
-            for (RunResult slow : slows) {
-                RunResult base = results.stream().filter(r -> r.spec.kind() == Kind.LOAD && r.spec.subscribers() == slow.spec.subscribers()
-                        && r.spec.rate() == slow.spec.rate() && r.spec.payload() == slow.spec.payload() && !r.load.isEmpty()).findFirst().orElse(null);
-                double readers = slow.num("subscribers") - slow.num("slow");
-                md.append(String.format(Locale.ROOT, "- **`%s`** — %d subscribers × %s updates/s of %d bytes, %s never read. ", slow.spec.name(),
-                        slow.spec.subscribers(), fmt(slow.spec.rate()), slow.spec.payload(), fmt(slow.num("slow"))));
-                if (base != null) {
-                    md.append(String.format(Locale.ROOT, "The others' latency p50/p99/max: **%s / %s / %s ms**, against %s / %s / %s ms in `%s` "
-                                    + "(same size and rate, every subscriber reading); deliveries %s/s against %s/s. ",
-                            fmt(slow.num("p50_ms")), fmt(slow.num("p99_ms")), fmt(slow.num("max_ms")),
-                            fmt(base.num("p50_ms")), fmt(base.num("p99_ms")), fmt(base.num("max_ms")), base.spec.name(),
-                            fmt(slow.num("deliveries_per_s")), fmt(base.num("deliveries_per_s"))));
-                } else {
-                    md.append(String.format(Locale.ROOT, "The others' latency p50/p99/max: **%s / %s / %s ms**. ",
-                            fmt(slow.num("p50_ms")), fmt(slow.num("p99_ms")), fmt(slow.num("max_ms"))));
-                }
-                md.append(String.format(Locale.ROOT, "Cut off: **%s of %s** (%s with an `ssehub-reconnect` notice), %s still open after reading "
-                                + "everything; the hub's log has %s `reason=too_slow` cut-offs in the whole run, teardown included. "
-                                + "Of the %s updates published, the stuck ones had been sent %s–%s, the readers received %s on average.\n",
-                        fmt(slow.num("slow_cut_off")), fmt(slow.num("slow")), fmt(slow.num("slow_with_notice")), fmt(slow.num("slow_still_open")),
-                        fmt(slow.num("too_slow_cutoffs")), fmt(slow.num("published_total")), fmt(slow.num("slow_received_min")),
-                        fmt(slow.num("slow_received_max")), readers > 0 ? fmt(slow.num("deliveries_total") / readers) : "–"));
-            }
-            md.append('\n');
-        }
-
-        md.append("## Where the hub spends its CPU\n\n");
-        md.append("CPU seconds per hub thread over the measured window (from `/proc/<pid>/task/*/stat`, threads grouped by name without their number), ")
-                .append("and where runnable hub threads stood in a few `jcmd Thread.print` samples taken just after the window, with the load still on ")
-                .append("(threads blocked in `epoll_wait` or a socket read are left out). Full dumps are in `target/bench/<run>-threads.txt`.\n\n");
-        for (RunResult r : results) {
-            if (r.topThreads.isEmpty()) {
-                continue;
-            }
-            md.append("- **").append(r.spec.name()).append("** (").append(fmt(r.num("threads"))).append(" threads: ").append(r.threadGroups)
-                    .append("): ");
-            List<String> parts = new ArrayList<>();
-            for (String[] t : r.topThreads) {
-                parts.add("`" + t[0] + "` ×" + t[1] + " " + t[2] + " s");
-            }
-            md.append(String.join(", ", parts));
-            if (!r.runnableFrames.isEmpty()) {
-                List<String> frames = new ArrayList<>();
-                for (String[] f : r.runnableFrames) {
-                    frames.add("`" + f[0] + "` (" + f[1] + ")");
-                }
-                md.append(". Runnable: ").append(String.join(", ", frames));
-            }
-            md.append(".\n");
-        }
-        md.append('\n');
-
-        md.append("## Notes\n\n");
-        md.append("- The hub and the load generator share the machine's cores; the generator's own CPU per window is listed above, ")
-                .append("so a hub that looks CPU-bound is competing with it. A dedicated load machine would give the hub more headroom.\n");
-        md.append("- Connect/s is subscriptions answered (response head received) per second while opening them at up to 2000/s with at most 256 unanswered; ")
-                .append("it is bounded by the generator's pacing as well as by the hub.\n");
-        md.append("- Subscribers do not reconnect: a subscriber the hub closes stays closed and counts under Errors (disconnects). ")
-                .append("Gaps count only holes inside a stream that stayed open.\n");
-        md.append("- Every figure comes from one run. Runs at or near the hub's capacity vary a lot from one repetition to the next on this ")
-                .append("machine (throughput, and p99 even more), so compare orders of magnitude there, not digits.\n");
-        for (RunResult r : results) {
-            if (r.load.isEmpty()) {
-                continue;
-            }
-            double delivered = r.num("deliveries_per_s");
-            double expected = r.num("expected_per_s");
-            if (expected > 0 && delivered < 0.95 * expected) {
-                md.append(String.format(Locale.ROOT, "- `%s`: the hub delivered %s/s of the %s/s published × subscribers (%.0f%%): it did not keep up, "
-                                + "so latency there is mostly queueing.\n", r.spec.name(), fmt(delivered), fmt(expected), 100 * delivered / expected));
-            }
-            if (r.num("heap_used_mb") > 0.9 * 512) {
-                md.append(String.format(Locale.ROOT, "- `%s`: heap used %s MiB of the hub's 512 MiB (`-Xmx512m`) at the end of the window.\n",
-                        r.spec.name(), fmt(r.num("heap_used_mb"))));
-            }
-            if (r.num("readers_stalled") > 0) {
-                md.append(String.format(Locale.ROOT, "- `%s`: %s subscribers that read everything were still connected but got no update in the last 5 s "
-                                + "of the window (the hub's log has %s `reason=too_slow` cut-offs): their streams stayed open without updates.\n",
-                        r.spec.name(), fmt(r.num("readers_stalled")), fmt(r.num("too_slow_cutoffs"))));
-            }
-            if (r.failure != null) {
-                md.append("- `").append(r.spec.name()).append("`: ").append(r.failure).append(".\n");
-            }
-        }
-        return md.toString();
     }
 
-    /** Two panels: p99 (and p50) latency on a log scale, and hub CPU µs per delivery, both against subscribers. */
+    private static void details(StringBuilder md, RunResult r) {
+        md.append("- **").append(r.spec.name()).append(" on ").append(r.targetLabel).append("**");
+        if (r.failure != null) {
+            md.append(" — did not complete cleanly: ").append(r.failure);
+        }
+        md.append(": ");
+        List<String> parts = new ArrayList<>();
+        if (!r.load.isEmpty()) {
+            parts.add("connect failed " + fmt(r.num("connect_failed")) + ", unanswered " + fmt(r.num("connect_unanswered"))
+                    + ", connect p50/p99 " + fmt(r.num("connect_p50_ms")) + "/" + fmt(r.num("connect_p99_ms")) + " ms");
+            if (r.spec.kind() != Kind.IDLE) {
+                parts.add("disconnects " + fmt(r.num("disconnects")) + " (" + fmt(r.num("notices")) + " after an `ssehub-reconnect` notice), "
+                        + "read errors " + fmt(r.num("read_errors")) + ", unparsable events " + fmt(r.num("unparsable"))
+                        + ", still connected at the end " + fmt(r.num("readers_connected_at_end")));
+            }
+            if (r.spec.kind() == Kind.LOAD || r.spec.kind() == Kind.SLOW) {
+                parts.add("open but stalled (no update in the last 5 s of the window) " + fmt(r.num("readers_stalled")));
+                parts.add("publish requests failed " + fmt(r.num("pub_failed_requests")) + ", publish round trip p50/p99/max "
+                        + fmt(r.num("pub_p50_ms")) + "/" + fmt(r.num("pub_p99_ms")) + "/" + fmt(r.num("pub_max_ms")) + " ms"
+                        + (r.num("pub_schedule_resets") > 0 ? ", publisher fell >1 s behind its schedule " + fmt(r.num("pub_schedule_resets")) + "×" : ""));
+                parts.add("p99.9 " + fmt(r.num("p999_ms")) + " ms");
+            }
+            parts.add("load generator CPU " + fmt(r.num("gen_cpu_s")) + " s in a " + fmt(r.num("window_secs")) + " s window");
+            if (r.load.containsKey("last_connect_error")) {
+                parts.add("last connect error `" + r.load.get("last_connect_error") + "`");
+            }
+            if (r.load.containsKey("last_read_error")) {
+                parts.add("last read error `" + r.load.get("last_read_error") + "`");
+            }
+            if (r.load.containsKey("pub_last_error")) {
+                parts.add("last publish error `" + r.load.get("pub_last_error") + "`");
+            }
+        }
+        parts.add("server started in " + fmt(r.num("start_s")) + " s, peak RSS " + fmt(r.num("rss_peak_mb")) + " MiB (PSS at the end "
+                + fmt(r.num("pss_mb")) + " MiB), " + fmt(r.num("processes")) + " process(es), max threads " + fmt(r.num("threads_max"))
+                + ", open files " + fmt(r.num("open_files")) + ", `too_slow` cut-offs in its log " + fmt(r.num("too_slow_cutoffs"))
+                + ", warnings and errors in its log " + fmt(r.num("log_warnings")) + ", stopping it took " + fmt(r.num("stop_s")) + " s");
+        parts.addAll(r.notes);
+        md.append(String.join("; ", parts)).append(".\n");
+    }
+
+    private static void storms(StringBuilder md, List<RunResult> results) {
+        List<RunResult> storms = results.stream().filter(r -> r.spec.kind() == Kind.STORM).toList();
+        if (storms.isEmpty()) {
+            return;
+        }
+        md.append("## Reconnect storm\n\n");
+        md.append("The publisher sends ").append(BenchDriver.STORM_REPLAY + 1).append(" updates first (the history keeps them); then every ")
+                .append("subscriber arrives at once, with at most 1,000 subscriptions opened and not yet answered, each sending the ")
+                .append("`Last-Event-ID` of update #1 as the target named it in its answer to that publish (for Nchan, its own message id, ")
+                .append("which it replays from like a Mercure hub does), so each must receive updates #2 to #")
+                .append(BenchDriver.STORM_REPLAY + 1).append(" exactly once. ")
+                .append("Server CPU runs from the first connect until every subscriber has all of them, or the timeout; catch-up is ")
+                .append("from opening a subscriber's connection to its last replayed update.\n\n");
+        md.append("| Run | Target | Subscribers (caught up) | Replayed events received / expected | Gaps | Dup/OOO | Missing at end | Errors | ")
+                .append("Wall s | Server CPU s | CPU µs/replayed event | Catch-up p50 / p99 / max ms | Connect p99 ms | RSS MiB |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RunResult r : storms) {
+            md.append("| ").append(r.spec.name()).append(r.failure != null ? " ⚠" : "")
+                    .append(" | ").append(r.targetLabel)
+                    .append(" | ").append(r.spec.subscribers()).append(" (").append(fmt(r.num("caught_up"))).append(")")
+                    .append(" | ").append(fmt(r.num("deliveries_total"))).append(" / ").append(fmt(r.num("storm_expected")))
+                    .append(" | ").append(fmt(r.num("gaps")))
+                    .append(" | ").append(fmt(r.num("duplicates")))
+                    .append(" | ").append(fmt(r.num("undelivered_at_end")))
+                    .append(" | ").append(r.load.isEmpty() ? "–" : Long.toString(errors(r)))
+                    .append(" | ").append(fmt(r.num("storm_secs")))
+                    .append(" | ").append(fmt(r.num("server_cpu_s")))
+                    .append(" | ").append(fmt(cpuPerDelivery(r)))
+                    .append(" | ").append(fmt(r.num("catch_up_p50_ms"))).append(" / ").append(fmt(r.num("catch_up_p99_ms")))
+                    .append(" / ").append(fmt(r.num("catch_up_max_ms")))
+                    .append(" | ").append(fmt(r.num("connect_p99_ms")))
+                    .append(" | ").append(fmt(r.num("rss_mb")))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void idleMemory(StringBuilder md, List<RunResult> results, List<String> labels) {
+        List<RunResult> idle = results.stream().filter(r -> r.spec.kind() == Kind.IDLE).toList();
+        if (idle.isEmpty()) {
+            return;
+        }
+        md.append("## Idle subscribers: memory\n\n");
+        md.append("Subscribers connected and idle (no updates; the first heartbeat is due 30 s after the server starts). ")
+                .append("Per subscriber = (value with N − value with 0 on the same target) / N connected. RSS is taken at the end of the window ")
+                .append("and again after a `jcmd GC.run` on a JVM; heap after that full GC is live data. PSS counts nginx's shared pages once.\n\n");
+        md.append("| Target | Idle subscribers | RSS MiB | PSS MiB | RSS after GC MiB | Heap after full GC MiB | RSS KiB / subscriber | ")
+                .append("PSS KiB / subscriber | Live heap KiB / subscriber | CPU (cores) | Threads |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String label : labels) {
+            RunResult none = idleNone(results, label);
+            idle.stream().filter(r -> r.targetLabel.equals(label)).sorted(Comparator.comparingInt(r -> r.spec.subscribers())).forEach(r -> {
+                int n = r.spec.subscribers();
+                boolean some = n > 0;
+                md.append("| ").append(label)
+                        .append(" | ").append(n).append(r.has("established") && r.num("established") != n ? " (" + fmt(r.num("established")) + " connected)" : "")
+                        .append(r.failure != null ? " ⚠" : "")
+                        .append(" | ").append(fmt(r.num("rss_mb")))
+                        .append(" | ").append(fmt(r.num("pss_mb")))
+                        .append(" | ").append(fmt(r.num("rss_after_gc_mb")))
+                        .append(" | ").append(fmt(r.num("heap_after_gc_mb")))
+                        .append(" | ").append(some ? fmt(perSubscriberKb(r, none, "rss_mb")) : "–")
+                        .append(" | ").append(some ? fmt(perSubscriberKb(r, none, "pss_mb")) : "–")
+                        .append(" | ").append(some ? fmt(perSubscriberKb(r, none, "heap_after_gc_mb")) : "–")
+                        .append(" | ").append(fmt(r.num("server_cores")))
+                        .append(" | ").append(fmt(r.num("threads")))
+                        .append(" |\n");
+            });
+        }
+        md.append('\n');
+    }
+
+    private static void slowConsumers(StringBuilder md, List<RunResult> results) {
+        List<RunResult> slows = results.stream().filter(r -> r.spec.kind() == Kind.SLOW && !r.load.isEmpty()).toList();
+        if (slows.isEmpty()) {
+            return;
+        }
+        md.append("## Slow consumers\n\n");
+        md.append("Some subscribers read their response headers and then nothing, so what the server sends them piles up in the socket buffers ")
+                .append("(on this machine's loopback about 4 MB of kernel buffers per connection, then whatever the server queues itself). They are left out of the latency figures. At the end, after ")
+                .append("publishing stopped, they read again: a stream that then ends was cut off by the server; one that stays open was not. ")
+                .append("Only our hub sends an `ssehub-reconnect` notice; nginx closes a connection that takes nothing for its `send_timeout` (10 s here).\n\n");
+        for (RunResult slow : slows) {
+            RunResult base = results.stream().filter(r -> r.targetLabel.equals(slow.targetLabel) && r.spec.kind() == Kind.LOAD
+                    && r.spec.subscribers() == slow.spec.subscribers() && r.spec.rate() == slow.spec.rate()
+                    && r.spec.payload() == slow.spec.payload() && !r.load.isEmpty()).findFirst().orElse(null);
+            double readers = slow.num("subscribers") - slow.num("slow");
+            md.append(String.format(Locale.ROOT, "- **`%s` on %s** — %d subscribers × %s updates/s of %d bytes, %s never read. ", slow.spec.name(),
+                    slow.targetLabel, slow.spec.subscribers(), fmt(slow.spec.rate()), slow.spec.payload(), fmt(slow.num("slow"))));
+            if (base != null) {
+                md.append(String.format(Locale.ROOT, "The others' latency p50/p99/max: **%s / %s / %s ms**, against %s / %s / %s ms in `%s` "
+                                + "(same size and rate, every subscriber reading); deliveries %s/s against %s/s. ",
+                        fmt(slow.num("p50_ms")), fmt(slow.num("p99_ms")), fmt(slow.num("max_ms")),
+                        fmt(base.num("p50_ms")), fmt(base.num("p99_ms")), fmt(base.num("max_ms")), base.spec.name(),
+                        fmt(slow.num("deliveries_per_s")), fmt(base.num("deliveries_per_s"))));
+            } else {
+                md.append(String.format(Locale.ROOT, "The others' latency p50/p99/max: **%s / %s / %s ms**. ",
+                        fmt(slow.num("p50_ms")), fmt(slow.num("p99_ms")), fmt(slow.num("max_ms"))));
+            }
+            md.append(String.format(Locale.ROOT, "Cut off: **%s of %s** (%s with an `ssehub-reconnect` notice), %s still open after reading "
+                            + "everything; the server's log has %s `reason=too_slow` cut-offs in the whole run, teardown included. "
+                            + "Of the %s updates published, the stuck ones had been sent %s–%s, the readers received %s on average.\n",
+                    fmt(slow.num("slow_cut_off")), fmt(slow.num("slow")), fmt(slow.num("slow_with_notice")), fmt(slow.num("slow_still_open")),
+                    fmt(slow.num("too_slow_cutoffs")), fmt(slow.num("published_total")), fmt(slow.num("slow_received_min")),
+                    fmt(slow.num("slow_received_max")), readers > 0 ? fmt(slow.num("deliveries_total") / readers) : "–"));
+        }
+        md.append('\n');
+    }
+
+    private static void notes(StringBuilder md, List<RunResult> results) {
+        md.append("## Notes\n\n");
+        md.append("- The server and the load generator share the machine's cores; the generator's own CPU per window is listed above, ")
+                .append("so a server that looks CPU-bound is competing with it. A dedicated load machine would give the server more headroom.\n");
+        md.append("- Connect/s is subscriptions answered (response head received) per second while opening them at up to 2000/s with at most 256 unanswered; ")
+                .append("it is bounded by the generator's pacing as well as by the server.\n");
+        md.append("- Subscribers do not reconnect: a subscriber the server closes stays closed and counts under Errors (disconnects). ")
+                .append("Gaps count only holes inside a stream that stayed open.\n");
+        md.append("- Every figure comes from one run. Runs at or near a server's capacity vary a lot from one repetition to the next on this ")
+                .append("machine (throughput, and p99 even more), so compare orders of magnitude there, not digits.\n");
+        for (RunResult r : results) {
+            String name = "`" + r.spec.name() + "` on " + r.targetLabel;
+            if (!r.load.isEmpty()) {
+                double delivered = r.num("deliveries_per_s");
+                double expected = r.num("expected_per_s");
+                if (expected > 0 && delivered < 0.95 * expected) {
+                    md.append(String.format(Locale.ROOT, "- %s: the server delivered %s/s of the %s/s published × subscribers (%.0f%%): it did not keep up, "
+                            + "so latency there is mostly queueing.\n", name, fmt(delivered), fmt(expected), 100 * delivered / expected));
+                }
+                double maxHeap = r.num("max_heap_mb");
+                if (maxHeap > 0 && r.num("heap_used_mb") > 0.9 * maxHeap) {
+                    md.append(String.format(Locale.ROOT, "- %s: heap used %s MiB of the server's %s MiB at the end of the window.\n",
+                            name, fmt(r.num("heap_used_mb")), fmt(maxHeap)));
+                }
+                if (r.num("readers_stalled") > 0) {
+                    md.append(String.format(Locale.ROOT, "- %s: %s subscribers that read everything were still connected but got no update in the last 5 s "
+                                    + "of the window (the server's log has %s `reason=too_slow` cut-offs): their streams stayed open without updates.\n",
+                            name, fmt(r.num("readers_stalled")), fmt(r.num("too_slow_cutoffs"))));
+                }
+            }
+            if (r.failure != null) {
+                md.append("- ").append(name).append(": ").append(r.failure).append(".\n");
+            }
+        }
+    }
+
+    /**
+     * Two panels against subscribers: p99 latency on a log scale, and server CPU µs per delivery;
+     * one colour per target, the requested matrix solid and the light series dashed.
+     */
     static String svg(List<RunResult> results) {
         List<RunResult> load = results.stream().filter(r -> r.spec.kind() == Kind.LOAD && !r.load.isEmpty() && !r.spec.series().isEmpty())
                 .sorted(Comparator.comparingInt(r -> r.spec.subscribers())).toList();
+        List<String> labels = load.stream().map(r -> r.targetLabel).distinct().toList();
+        List<String[]> lines = new ArrayList<>(); // target label, series
+        for (String label : labels) {
+            load.stream().filter(r -> r.targetLabel.equals(label)).map(r -> r.spec.series()).distinct()
+                    .forEach(series -> lines.add(new String[] {label, series}));
+        }
         int width = 920;
-        int height = 450;
+        int height = 50 + 280 + 56 + 16 * Math.max(1, lines.size()) + 10;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         svg.append("<text x=\"").append(width / 2).append("\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">")
-                .append("ssehub standalone: latency and CPU per delivery against subscribers</text>\n");
+                .append("latency and server CPU per delivery against subscribers, per target</text>\n");
         double maxSubs = niceCeiling(load.stream().mapToInt(r -> r.spec.subscribers()).max().orElse(1000));
 
-        List<String> series = load.stream().map(r -> r.spec.series()).distinct().toList();
-        String[] palette = {"#c0392b", "#2980b9", "#8e44ad", "#27ae60"};
-        String[] colours = new String[series.size()];
-        String[] names = new String[series.size()];
-        for (int i = 0; i < series.size(); i++) {
-            colours[i] = palette[i % palette.length];
-            String s = series.get(i);
-            RunResult first = load.stream().filter(r -> r.spec.series().equals(s)).findFirst().orElseThrow();
+        String[] palette = {"#c0392b", "#2980b9", "#8e44ad", "#27ae60", "#d35400", "#7f8c8d"};
+        String[] colours = new String[lines.size()];
+        String[] names = new String[lines.size()];
+        boolean[] dashed = new boolean[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            String label = lines.get(i)[0];
+            String series = lines.get(i)[1];
+            colours[i] = palette[labels.indexOf(label) % palette.length];
+            dashed[i] = !"matrix".equals(series);
+            RunResult first = load.stream().filter(r -> r.targetLabel.equals(label) && r.spec.series().equals(series)).findFirst().orElseThrow();
             String offered = "~" + fmt(first.spec.subscribers() * first.spec.rate() / 1000) + "k deliveries/s offered";
-            names[i] = ("matrix".equals(s) ? "requested matrix" : s) + " (" + offered + ")";
+            names[i] = label + ": " + ("matrix".equals(series) ? "requested matrix" : series) + " (" + offered + ")";
         }
 
         // Left panel: p99 latency, log scale.
@@ -332,34 +563,23 @@ final class Report {
         left.xTicks(svg);
 
         // Right panel: CPU per delivery, linear.
-        double maxCpu = niceCeiling(1.15 * load.stream().mapToDouble(Report::cpuPerDeliveryValue).filter(v -> !Double.isNaN(v)).max().orElse(10));
+        double maxCpu = niceCeiling(1.15 * load.stream().mapToDouble(Report::cpuPerDelivery).filter(v -> !Double.isNaN(v)).max().orElse(10));
         Panel right = new Panel(520, 50, 360, 280, maxSubs);
-        right.frame(svg, "hub CPU per delivery (µs)");
+        right.frame(svg, "server CPU per delivery (µs)");
         for (int i = 0; i <= 4; i++) {
             double v = maxCpu * i / 4;
             right.hTick(svg, right.linY(v, maxCpu), fmt(v));
         }
         right.xTicks(svg);
 
-        boolean[] solid = new boolean[series.size()];
-        for (int i = 0; i < series.size(); i++) {
-            String name = series.get(i);
-            List<RunResult> runs = load.stream().filter(r -> r.spec.series().equals(name)).toList();
-            left.series(svg, runs, r -> r.num("p99_ms"), v -> left.logY(v, lo, hi), colours[i], i % 2 == 1, name);
-            right.series(svg, runs, Report::cpuPerDeliveryValue, v -> right.linY(v, maxCpu), colours[i], i % 2 == 1, name);
-            solid[i] = i % 2 == 1;
+        for (int i = 0; i < lines.size(); i++) {
+            String label = lines.get(i)[0];
+            String series = lines.get(i)[1];
+            List<RunResult> runs = load.stream().filter(r -> r.targetLabel.equals(label) && r.spec.series().equals(series)).toList();
+            left.series(svg, runs, r -> r.num("p99_ms"), v -> left.logY(v, lo, hi), colours[i], dashed[i]);
+            right.series(svg, runs, Report::cpuPerDelivery, v -> right.linY(v, maxCpu), colours[i], dashed[i]);
         }
-        left.legend(svg, names, colours, solid);
-        right.legend(svg, names, colours, solid);
-
-        StringBuilder caption = new StringBuilder();
-        for (RunResult r : load) {
-            caption.append(caption.length() == 0 ? "" : " · ").append(r.spec.name()).append(" ").append(fmt(r.num("deliveries_per_s") / 1000))
-                    .append("k/s");
-        }
-        caption.insert(0, "deliveries made: ");
-        svg.append("<text x=\"").append(width / 2).append("\" y=\"").append(height - 12).append("\" text-anchor=\"middle\" fill=\"#555\">")
-                .append(escape(caption.toString())).append("</text>\n");
+        left.legend(svg, names, colours, dashed);
         svg.append("</svg>\n");
         return svg.toString();
     }
@@ -400,7 +620,7 @@ final class Report {
         }
 
         void series(StringBuilder svg, List<RunResult> runs, java.util.function.ToDoubleFunction<RunResult> value,
-                    java.util.function.DoubleUnaryOperator toY, String colour, boolean dashed, String name) {
+                    java.util.function.DoubleUnaryOperator toY, String colour, boolean dashed) {
             StringBuilder points = new StringBuilder();
             List<double[]> dots = new ArrayList<>();
             for (RunResult r : runs) {

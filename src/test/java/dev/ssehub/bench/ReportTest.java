@@ -2,9 +2,20 @@ package dev.ssehub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssehub.bench.BenchDriver.Kind;
+import dev.ssehub.bench.BenchDriver.RunResult;
+import dev.ssehub.bench.BenchDriver.RunSpec;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportTest {
+
+    private static final RunSpec LOAD_1K = new RunSpec("load-1k", Kind.LOAD, 1000, 200, 10, 25, 0, false, "matrix",
+            EnumSet.allOf(Target.class));
+    private static final RunSpec IDLE_0 = new RunSpec("idle-0", Kind.IDLE, 0, 0, 5, 10, 0, false, "", EnumSet.allOf(Target.class));
+    private static final RunSpec IDLE_10K = new RunSpec("idle-10k", Kind.IDLE, 10_000, 0, 5, 10, 0, false, "", EnumSet.allOf(Target.class));
 
     @Test
     void regeneratedFiguresKeepTheHandWrittenPartOfThePreviousFile() {
@@ -17,5 +28,92 @@ class ReportTest {
     void aFileWithoutHandWrittenPartIsReplacedWhole() {
         assertThat(Report.keepingHandWritten("new\n", "old\n")).isEqualTo("new\n");
         assertThat(Report.keepingHandWritten("new\n", null)).isEqualTo("new\n");
+    }
+
+    @Test
+    void aRatioIsOursOverTheirsAndAbsentWithoutBothFigures() {
+        assertThat(Report.ratio(8, 2)).isEqualTo(4);
+        assertThat(Report.ratio(1, 4)).isEqualTo(0.25);
+        assertThat(Report.ratio(8, 0)).isNaN();
+        assertThat(Report.ratio(Double.NaN, 2)).isNaN();
+        assertThat(Report.ratio(8, Double.NaN)).isNaN();
+    }
+
+    @Test
+    void aCellShowsBothFiguresAndTheRatioAndMarksAFlawedRun() {
+        assertThat(Report.versus(7.75, 3.1, false)).isEqualTo("7.75 / 3.10 = **2.50×**");
+        assertThat(Report.versus(7.75, 3.1, true)).isEqualTo("7.75 / 3.10 = **2.50×** ⚠");
+        assertThat(Report.versus(7.75, Double.NaN, false)).isEqualTo("7.75 / –");
+    }
+
+    @Test
+    void aRunThatLostUpdatesOrCouldNotConnectIsFlawed() {
+        assertThat(Report.flawed(load(Target.HUB, 7.0, 100_000, Map.of()))).isFalse();
+        assertThat(Report.flawed(load(Target.HUB, 7.0, 100_000, Map.of("gaps", "3")))).isTrue();
+        assertThat(Report.flawed(load(Target.HUB, 7.0, 100_000, Map.of("connect_failed", "12")))).isTrue();
+        assertThat(Report.flawed(load(Target.HUB, 7.0, 100_000, Map.of("undelivered_at_end", "1")))).isTrue();
+        RunResult failed = load(Target.HUB, 7.0, 100_000, Map.of());
+        failed.failure = "the server ended early";
+        assertThat(Report.flawed(failed)).isTrue();
+        assertThat(Report.flawed(new RunResult(LOAD_1K, Target.HUB, "hub"))).as("no result at all").isTrue();
+    }
+
+    @Test
+    void memoryPerSubscriberIsTheGrowthOverTheSameTargetsIdleRunPerSubscriberConnected() {
+        RunResult none = idle(IDLE_0, 0, 100);
+        RunResult some = idle(IDLE_10K, 8000, 300);
+        assertThat(Report.perSubscriberKb(some, none, "rss_mb")).isEqualTo(200 * 1024 / 8000.0);
+        assertThat(Report.perSubscriberKb(some, null, "rss_mb")).isNaN();
+    }
+
+    @Test
+    void eachOfOurRunsIsSetAgainstNchansRunOfTheSameNameAndAFlawedPeerMarksTheCell() {
+        RunResult hub = load(Target.HUB, 8.0, 200_000, Map.of("p50_ms", "20", "p99_ms", "80"));
+        RunResult nchan = load(Target.NCHAN, 2.0, 100_000, Map.of("p50_ms", "5", "p99_ms", "40", "gaps", "7"));
+        String md = Report.markdown(List.of(hub, nchan), machine(), Map.of(), true, 60, "chart.svg");
+        assertThat(md).contains("| load-1k | hub | 8 / 2 = **4×** ⚠ | 20 / 5 = **4×** ⚠ | 80 / 40 = **2×** ⚠ | 200000 / 100000 = **2×** ⚠ | 200 / 200 |");
+        assertThat(md).contains("### hub\n", "### nchan\n");
+    }
+
+    @Test
+    void figuresTakenAtDifferentPublishRatesAreMarked() {
+        RunResult hub = load(Target.HUB, 8.0, 200_000, Map.of());
+        RunResult nchan = load(Target.NCHAN, 2.0, 38_000, Map.of("publish_rate", "38"));
+        assertThat(Report.underOffered(hub)).isFalse();
+        assertThat(Report.underOffered(nchan)).isTrue();
+        String md = Report.markdown(List.of(hub, nchan), machine(), Map.of(), true, 60, "chart.svg");
+        assertThat(md).contains("| load-1k | hub † | 8 / 2 = **4×** |", "| 200 / 38 |", "†: on at least one side the publisher fell short");
+    }
+
+    @Test
+    void withoutNchanInTheSittingThereAreNoRatios() {
+        String md = Report.markdown(List.of(load(Target.HUB, 8.0, 200_000, Map.of())), machine(), Map.of(), true, 60, "chart.svg");
+        assertThat(md).contains("so there are no ratios").doesNotContain("= **");
+    }
+
+    private static RunResult load(Target target, double cpuMicrosPerDelivery, double deliveriesPerSecond, Map<String, String> more) {
+        RunResult r = new RunResult(LOAD_1K, target, target.label);
+        r.load.put("established", "1000");
+        r.load.put("deliveries_per_s", BenchDriver.fmt(deliveriesPerSecond));
+        r.load.put("deliveries_window", BenchDriver.fmt(deliveriesPerSecond * 25));
+        r.load.put("gaps", "0");
+        r.load.put("duplicates", "0");
+        r.load.put("undelivered_at_end", "0");
+        r.load.put("publish_rate", "200");
+        r.load.putAll(more);
+        r.server.put("server_cpu_s", cpuMicrosPerDelivery * deliveriesPerSecond * 25 / 1e6);
+        return r;
+    }
+
+    private static RunResult idle(RunSpec spec, int connected, double rssMb) {
+        RunResult r = new RunResult(spec, Target.HUB, "hub");
+        r.load.put("established", Integer.toString(connected));
+        r.server.put("rss_mb", rssMb);
+        return r;
+    }
+
+    private static Map<String, String> machine() {
+        return Map.of("date", "today", "cpu", "2 cores", "memory", "24 GiB", "kernel", "6", "jdk", "17", "open_files", "20000",
+                "commit", "abc", "selectors", "1", "load_average", "0.1, 0.1, 0.1");
     }
 }

@@ -42,7 +42,7 @@ public final class SoakDriver {
     private static final String TOPIC = "soak/updates";
     /** The three kinds of selector, all matching {@link #TOPIC}: every subscriber sees every update. */
     private static final List<String> SELECTORS = List.of(TOPIC, "soak/{name}", "*");
-    private static final int HISTORY_SIZE = 10_000;
+    private static final int HISTORY_SIZE = HubSettings.HISTORY_SIZE;
     /** Jersey's writer threads end after a minute idle, the hub's closer threads after 30 s. */
     private static final Duration IDLE_THREADS_END = Duration.ofSeconds(70);
     private static final Pattern INSTANCES = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+(\\S+)", Pattern.MULTILINE);
@@ -82,7 +82,8 @@ public final class SoakDriver {
 
     private int run() throws Exception {
         Path work = Files.createDirectories(root.resolve("target/soak"));
-        hub = BenchedHub.start(root, Path.of(System.getProperty("java.home"), "bin", "java").toString(), KEY, work.resolve("hub.log"));
+        hub = BenchedHub.start(root, Path.of(System.getProperty("java.home"), "bin", "java").toString(), jcmd, BenchedHub.maxHeap(),
+                new HubSettings(KEY), BenchedHub.NATIVE_STREAMS, work.resolve("hub.log"));
         try {
             return soak();
         } finally {
@@ -181,7 +182,7 @@ public final class SoakDriver {
     /** Counts live subscribers in the hub's heap: the class histogram runs a full GC first. */
     private Sample sample(String when) {
         Map<String, Long> instances = new LinkedHashMap<>();
-        String histogram = hub.jcmd(jcmd, "GC.class_histogram");
+        String histogram = hub.jvm().orElseThrow().run("GC.class_histogram");
         if (histogram == null) {
             throw new IllegalStateException("jcmd GC.class_histogram failed against the hub");
         }
@@ -189,8 +190,8 @@ public final class SoakDriver {
         while (row.find()) {
             instances.put(row.group(2), Long.parseLong(row.group(1)));
         }
-        long[] heap = hub.heapKb(jcmd);
-        Sample sample = new Sample(when, hub.status("Threads"), hub.openFiles(), heap == null ? -1 : heap[0],
+        long[] heap = hub.jvm().orElseThrow().heapKb();
+        Sample sample = new Sample(when, hub.processes().status("Threads"), hub.processes().openFiles(), heap == null ? -1 : heap[0],
                 instances.getOrDefault("dev.ssehub.hub.Subscriber", 0L), instances.getOrDefault("dev.ssehub.hub.SubscriberGroup", 0L),
                 churners.stream().filter(Churner::isOpen).count());
         log("%s", sample);
@@ -198,9 +199,9 @@ public final class SoakDriver {
     }
 
     private String sampleWithoutGc() {
-        long[] heap = hub.heapKb(jcmd);
+        long[] heap = hub.jvm().orElseThrow().heapKb();
         return String.format(Locale.ROOT, "threads=%d open_files=%d heap_used_kib=%d clients_open=%d published=%d publish_failures=%d",
-                hub.status("Threads"), hub.openFiles(), heap == null ? -1 : heap[0],
+                hub.processes().status("Threads"), hub.processes().openFiles(), heap == null ? -1 : heap[0],
                 churners.stream().filter(Churner::isOpen).count(), published.get(), publishFailures.get());
     }
 
@@ -240,7 +241,7 @@ public final class SoakDriver {
     }
 
     private URI hubUri(String query) {
-        return URI.create("http://127.0.0.1:" + hub.port + "/.well-known/mercure" + query);
+        return URI.create("http://127.0.0.1:" + hub.port() + "/.well-known/mercure" + query);
     }
 
     private String section(List<Sample> samples, List<Check> checks) {

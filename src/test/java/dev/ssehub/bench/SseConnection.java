@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * One subscriber connection and its incremental parser: HTTP response head, then chunked transfer
  * coding, then the event stream itself. Bytes are fed as they arrive, in pieces of any size.
- * Every update is checked against the sequence number in its id ({@code <prefix>-<seq>}) and timed
- * from the publish timestamp at the start of its data ({@code ts=<epoch micros>;...}).
+ * Every update is checked against the sequence number and timed from the publish timestamp at the
+ * start of its data ({@code ts=<epoch micros>;seq=<n>;...}): not from its id, because a server that
+ * is not a Mercure hub (Nchan) gives each update an id of its own.
  */
 final class SseConnection {
 
@@ -53,14 +54,27 @@ final class SseConnection {
     private boolean eventIsNotice;
 
     /** The sequence number this subscriber should see next. */
-    long nextSeq = 1;
+    long nextSeq;
+    /** Once past this sequence number the subscriber has caught up; only a reconnect storm sets one. */
+    private final long lastExpectedSeq;
     long received;
     /** When the last update arrived (epoch micros); 0 before the first. */
     long lastDeliveryMicros;
 
     SseConnection(int index, boolean slow) {
+        this(index, slow, 1, Long.MAX_VALUE);
+    }
+
+    /** A subscriber that should receive the updates {@code firstSeq} to {@code lastExpectedSeq}, then whatever follows. */
+    SseConnection(int index, boolean slow, long firstSeq, long lastExpectedSeq) {
         this.index = index;
         this.slow = slow;
+        this.nextSeq = firstSeq;
+        this.lastExpectedSeq = lastExpectedSeq;
+    }
+
+    boolean caughtUp() {
+        return nextSeq > lastExpectedSeq;
     }
 
     /**
@@ -230,17 +244,20 @@ final class SseConnection {
             if (!slow) {
                 stats.heartbeats++;
             }
-        } else if (startsWith("id:", length)) {
-            eventSeq = trailingNumber(valueStart(3, length), length);
         } else if (startsWith("data:", length)) {
             eventHasData = true;
             int v = valueStart(5, length);
-            if (eventTs < 0 && length - v > 3 && line[v] == 't' && line[v + 1] == 's' && line[v + 2] == '=') {
-                eventTs = leadingNumber(v + 3, length);
+            if (eventTs < 0 && startsWith(v, "ts=", length)) {
+                int afterTs = v + 3;
+                eventTs = leadingNumber(afterTs, length);
+                int seqAt = afterTs + digits(afterTs, length);
+                if (startsWith(seqAt, ";seq=", length)) {
+                    eventSeq = leadingNumber(seqAt + 5, length);
+                }
             }
         } else if (startsWith("event:", length)) {
             int v = valueStart(6, length);
-            eventIsNotice = length - v == "ssehub-reconnect".length() && startsWith(v, "ssehub-reconnect");
+            eventIsNotice = length - v == "ssehub-reconnect".length() && startsWith(v, "ssehub-reconnect", length);
         }
     }
 
@@ -252,7 +269,7 @@ final class SseConnection {
             } else {
                 stats.notices++;
             }
-        } else if (eventHasData || eventSeq >= 0) {
+        } else if (eventHasData) {
             if (eventSeq < 0) {
                 stats.unparsable++;
             } else if (slow) {
@@ -281,6 +298,7 @@ final class SseConnection {
     }
 
     private void track(long seq, GeneratorStats stats, boolean count) {
+        boolean wasBehind = !caughtUp();
         if (seq == nextSeq) {
             nextSeq++;
         } else if (seq > nextSeq) {
@@ -291,19 +309,34 @@ final class SseConnection {
         } else if (count) {
             stats.duplicates++;
         }
+        if (wasBehind && caughtUp()) {
+            stats.caughtUp++;
+            stats.catchUpMicros.record((System.nanoTime() - openedNanos) / 1000);
+        }
     }
 
     private boolean startsWith(String prefix, int length) {
-        return length >= prefix.length() && startsWith(0, prefix);
+        return startsWith(0, prefix, length);
     }
 
-    private boolean startsWith(int at, String text) {
+    private boolean startsWith(int at, String text, int length) {
+        if (length - at < text.length()) {
+            return false;
+        }
         for (int k = 0; k < text.length(); k++) {
             if (line[at + k] != text.charAt(k)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private int digits(int from, int length) {
+        int i = from;
+        while (i < length && line[i] >= '0' && line[i] <= '9') {
+            i++;
+        }
+        return i - from;
     }
 
     private int valueStart(int afterColon, int length) {
@@ -317,14 +350,5 @@ final class SseConnection {
             n = n * 10 + (line[i++] - '0');
         }
         return i == from ? -1 : n;
-    }
-
-    /** The digits after the last '-' of the id: its sequence number; -1 if there are none. */
-    private long trailingNumber(int from, int length) {
-        int i = length;
-        while (i > from && line[i - 1] >= '0' && line[i - 1] <= '9') {
-            i--;
-        }
-        return i == length ? -1 : leadingNumber(i, length);
     }
 }

@@ -30,13 +30,19 @@ class DemoPageBrowserTest {
 
     private StandaloneServer server;
 
+    /** How the hub writes event streams; the page is tested in every mode. */
+    protected Settings.StreamMode streams() {
+        return Settings.StreamMode.NATIVE;
+    }
+
     @BeforeEach
     void startHub() {
         server = StandaloneServer.start(Settings.from(Map.of(
                 Setting.HOST, "127.0.0.1",
                 Setting.PORT, "0",
                 Setting.DEMO, "true",
-                Setting.DRAIN, "0")));
+                Setting.DRAIN, "0",
+                Setting.STREAMS, streams().name())));
     }
 
     @AfterEach

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssehub.config.Setting;
 import dev.ssehub.testing.HubTest;
+import dev.ssehub.testing.RawEventStream;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,22 @@ class CorsTest extends HubTest {
         }
         try (Response other = target(HUB_PATH).request().header("Origin", "https://evil.example").post(jakarta.ws.rs.client.Entity.form(new jakarta.ws.rs.core.Form()))) {
             assertThat(other.getHeaderString("Access-Control-Allow-Origin")).isNull();
+        }
+    }
+
+    @Test
+    void aStreamAndARefusedSubscriptionAreMarkedForAListedOriginSoItsPageCanReadThem() throws Exception {
+        try (RawEventStream stream = RawEventStream.open(URI.create(hubUri() + "?topic=cors"), "Origin", LISTED).connected()) {
+            assertThat(stream.headers().firstValue("Access-Control-Allow-Origin")).hasValue(LISTED);
+            assertThat(stream.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+            assertThat(stream.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(exposed -> assertThat(exposed).contains("Last-Event-ID"));
+        }
+        try (RawEventStream other = RawEventStream.open(URI.create(hubUri() + "?topic=cors"), "Origin", "https://evil.example").connected()) {
+            assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+        try (Response refused = target(HUB_PATH).request("text/event-stream").header("Origin", LISTED).get()) {
+            assertProblem(refused, 400, "topic");
+            assertThat(refused.getHeaderString("Access-Control-Allow-Origin")).isEqualTo(LISTED);
         }
     }
 

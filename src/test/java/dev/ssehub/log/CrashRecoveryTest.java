@@ -62,7 +62,12 @@ class CrashRecoveryTest {
             }
         });
         publisher.start();
-        Thread.sleep(500 + ThreadLocalRandom.current().nextInt(1500));
+        // Some acknowledged updates first, however slowly this machine syncs, then the kill at a random moment.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (acknowledged.size() <= 10 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(ThreadLocalRandom.current().nextInt(1000));
         process.kill();
         publisher.join(10_000);
         assertThat(acknowledged).hasSizeGreaterThan(10);

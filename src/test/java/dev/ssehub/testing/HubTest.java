@@ -44,6 +44,11 @@ public abstract class HubTest extends JerseyTest {
     protected void settings(Map<Setting, String> settings) {
     }
 
+    /** How the hub writes event streams; the protocol tests run in every mode. */
+    protected Settings.StreamMode streams() {
+        return Settings.StreamMode.NATIVE;
+    }
+
     /**
      * The WAR on Open Liberty that the build starts for the integration tests. Without it the
      * test fails: an integration test that quietly ran nothing would prove nothing.
@@ -70,6 +75,7 @@ public abstract class HubTest extends JerseyTest {
         settings.put(Setting.JWT_KEY, KEY);
         settings.put(Setting.HEARTBEAT, "30s");
         settings.put(Setting.DRAIN, "0");
+        settings.put(Setting.STREAMS, streams().name());
         settings(settings);
         application = new HubApplication(Settings.from(settings));
         return StandaloneServer.resourceConfig(application);
