@@ -1,9 +1,7 @@
 package dev.ssehub;
 
 import dev.ssehub.auth.TokenIssuer;
-import dev.ssehub.auth.TokenVerifier;
-import dev.ssehub.config.InvalidSettingException;
-import dev.ssehub.config.Setting;
+import dev.ssehub.auth.TokenVerifiers;
 import dev.ssehub.config.Settings;
 import dev.ssehub.demo.DemoPublishers;
 import dev.ssehub.demo.DemoResource;
@@ -68,8 +66,7 @@ public class HubApplication extends Application implements AutoCloseable {
 
     public HubApplication(Settings settings) {
         this.settings = settings;
-        TokenVerifier publishers = verifier(Setting.PUBLISHER_JWT_KEY, settings, settings.publisherKey());
-        TokenVerifier subscribers = verifier(Setting.SUBSCRIBER_JWT_KEY, settings, settings.subscriberKey());
+        TokenVerifiers verifiers = TokenVerifiers.from(settings);
         CorsPolicy cors = new CorsPolicy(settings.corsOrigins());
         EventLog log = EventLogs.open(settings);
         ActiveSubscriptions subscriptions = new ActiveSubscriptions(log);
@@ -77,13 +74,13 @@ public class HubApplication extends Application implements AutoCloseable {
         this.hub = new Hub(log, settings.heartbeat(), settings.maxSubscribers(), settings.drain(),
                 subscriptionEvents == null ? SubscriberObserver.NONE : subscriptionEvents);
         this.demo = settings.demo() ? new DemoPublishers(hub) : null;
-        RequestAuthorizer authorizer = new RequestAuthorizer(publishers, subscribers, settings.anonymous(), cors);
+        RequestAuthorizer authorizer = new RequestAuthorizer(verifiers.publishers(), verifiers.subscribers(), settings.anonymous(), cors);
         this.streams = new EventStreamEndpoint(hub, authorizer, cors);
         this.singletons = Set.of(
                 new MercureResource(hub, authorizer, streams, sinks),
                 new SubscriptionsResource(settings.subscriptions() ? Optional.of(subscriptions) : Optional.empty(), authorizer),
                 new DemoResource(pageTokenIssuer(settings)),
-                new HealthResource(log, hub),
+                new HealthResource(log, hub, verifiers.providers()),
                 new MetricsResource(hub.metrics()),
                 new FailedPublishCounter(hub.metrics()),
                 new CorsFilter(cors),
@@ -144,15 +141,6 @@ public class HubApplication extends Application implements AutoCloseable {
     }
 
     private static TokenIssuer pageTokenIssuer(Settings settings) {
-        boolean canMint = settings.demo() && settings.jwtAlgorithm() == Settings.JwtAlgorithm.HS256;
-        return canMint ? new TokenIssuer(settings.publisherKey()) : null;
-    }
-
-    private static TokenVerifier verifier(Setting setting, Settings settings, String key) {
-        try {
-            return TokenVerifier.of(settings.jwtAlgorithm(), key);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(setting, e.getMessage());
-        }
+        return settings.demo() ? settings.publisherSecret().map(TokenIssuer::new).orElse(null) : null;
     }
 }

@@ -1,116 +1,146 @@
 package dev.ssehub.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.ssehub.config.Settings.JwtAlgorithm;
-import dev.ssehub.topic.SelectorSet;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Verifies Mercure JWS tokens for one side (publishers or subscribers) with exactly one algorithm,
- * so {@code alg: none} and HS/RS confusion are refused by construction.
+ * Verifies Mercure JWS tokens for one side (publishers or subscribers). A token is tried against
+ * each of the side's key sets in turn (its static key, then its identity provider's JWK set) that
+ * accepts the token's algorithm, and passes if one verifies it. Unsigned tokens never pass.
  */
 public final class TokenVerifier {
 
-    private static final String MERCURE_CLAIM = "mercure";
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    /** A JWT's type, RFC 9068's type of OAuth access tokens (which some identity providers set), or none. */
+    private static final Set<JOSEObjectType> TYPES = Collections.unmodifiableSet(
+            new HashSet<>(Arrays.asList(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null)));
 
-    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final List<Verification> verifications;
+    private final Set<JWSAlgorithm> accepted;
+    private final MercureClaim mercure;
 
-    private TokenVerifier(JWSAlgorithm algorithm, JWKSource<SecurityContext> keys) {
-        processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(null, null);
+    /** A set of keys a token may be verified with, and the algorithms it accepts. */
+    record Keys(Set<JWSAlgorithm> algorithms, JWKSource<SecurityContext> source) {
+    }
+
+    /** What every token must carry besides a good signature, and where its Mercure rights are. */
+    record Rules(Optional<String> issuer, Optional<String> audience, MercureClaim mercure) {
+
+        /** The spec's: no issuer or audience required, the rights in the mercure claim. */
+        static final Rules SPEC = new Rules(Optional.empty(), Optional.empty(), MercureClaim.SPEC);
+    }
+
+    private record Verification(Keys keys, DefaultJWTProcessor<SecurityContext> processor) {
+    }
+
+    TokenVerifier(List<Keys> keySets, Rules rules) {
+        if (keySets.isEmpty()) {
+            throw new IllegalArgumentException("a verifier needs at least one set of keys");
+        }
+        List<Verification> verifications = new ArrayList<>();
+        Set<JWSAlgorithm> accepted = new HashSet<>();
+        for (Keys keys : keySets) {
+            verifications.add(new Verification(keys, processor(keys, rules)));
+            accepted.addAll(keys.algorithms());
+        }
+        this.verifications = List.copyOf(verifications);
+        this.accepted = Set.copyOf(accepted);
+        this.mercure = rules.mercure();
+    }
+
+    private static DefaultJWTProcessor<SecurityContext> processor(Keys keys, Rules rules) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPES));
+        processor.setJWSKeySelector(new SignatureKeySelector(keys.algorithms(), keys.source()));
+        processor.setJWSVerifierFactory(new SignatureVerifiers());
+        DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(
+                rules.audience().map(Collections::singleton).orElse(null),
+                rules.issuer().map(issuer -> new JWTClaimsSet.Builder().issuer(issuer).build()).orElse(null),
+                null,
+                null);
         // No leeway: the spec closes a subscription exactly when its token expires.
         claimsVerifier.setMaxClockSkew(0);
         processor.setJWTClaimsSetVerifier(claimsVerifier);
+        return processor;
     }
 
-    public static TokenVerifier of(JwtAlgorithm algorithm, String key) {
-        return switch (algorithm) {
-            case HS256 -> new TokenVerifier(JWSAlgorithm.HS256, new ImmutableSecret<>(key.getBytes(StandardCharsets.UTF_8)));
-            case RS256 -> new TokenVerifier(JWSAlgorithm.RS256, new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder(rsaPublicKey(key)).build())));
-        };
+    /**
+     * The token's claims. A token that no key verifies is an {@link InvalidTokenException}; one whose
+     * keys cannot be read now (its identity provider is unreachable) a {@link KeysUnavailableException}.
+     */
+    public Claims verify(String token) throws InvalidTokenException, KeysUnavailableException {
+        SignedJWT jwt = signed(token);
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        if (!accepted.contains(algorithm)) {
+            throw new InvalidTokenException("the token's algorithm " + algorithm + " is not accepted here; accepted: "
+                    + SignatureAlgorithms.names(accepted));
+        }
+        JOSEObjectType type = jwt.getHeader().getType();
+        if (!TYPES.contains(type)) {
+            throw new InvalidTokenException("the token's typ '" + type + "' is neither JWT nor at+jwt");
+        }
+        boolean badSignature = false;
+        for (Verification verification : verifications) {
+            if (!verification.keys().algorithms().contains(algorithm)) {
+                continue;
+            }
+            try {
+                return mercure.grants(verification.processor().process(jwt, null));
+            } catch (BadJWTException e) {
+                throw new InvalidTokenException("the token was refused: " + e.getMessage());
+            } catch (ProviderKeys.Unavailable e) {
+                throw new KeysUnavailableException(e.getMessage(), e.retryAfter());
+            } catch (BadJWSException e) {
+                badSignature = true;
+            } catch (BadJOSEException | JOSEException noKeyFits) {
+                // the next set of keys may hold one
+            }
+        }
+        throw new InvalidTokenException(badSignature
+                ? "the token's signature does not verify"
+                : "no key fits the token" + Optional.ofNullable(jwt.getHeader().getKeyID()).map(kid -> " (kid '" + kid + "')").orElse(""));
     }
 
-    public Claims verify(String token) throws InvalidTokenException {
+    private static SignedJWT signed(String token) throws InvalidTokenException {
         // The base64url decoder skips characters outside its alphabet, so a token with stray bytes would still verify.
         if (!COMPACT_JWS.matcher(token).matches()) {
             throw new InvalidTokenException("the token is not a well-formed JWS");
         }
-        JWTClaimsSet claims;
+        JWT jwt;
         try {
-            claims = processor.process(token, null);
+            jwt = JWTParser.parse(token);
         } catch (ParseException e) {
             throw new InvalidTokenException("the token is not a well-formed JWS");
-        } catch (BadJOSEException | JOSEException e) {
-            throw new InvalidTokenException("the token was refused: " + e.getMessage());
         }
-        Map<String, Object> mercure;
-        try {
-            mercure = claims.getJSONObjectClaim(MERCURE_CLAIM);
-        } catch (ParseException e) {
-            throw new InvalidTokenException("the 'mercure' claim is not a JSON object");
+        if (jwt instanceof PlainJWT) {
+            throw new InvalidTokenException("the token is unsigned (alg: none)");
         }
-        if (mercure == null) {
-            mercure = Map.of();
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw new InvalidTokenException("the token is not a well-formed JWS");
         }
-        Date expiry = claims.getExpirationTime();
-        return new Claims(
-                selectors(mercure, "publish"),
-                selectors(mercure, "subscribe"),
-                mercure.get("payload"),
-                Optional.ofNullable(expiry).map(Date::toInstant));
-    }
-
-    private static SelectorSet selectors(Map<String, Object> mercure, String name) throws InvalidTokenException {
-        Object value = mercure.get(name);
-        if (value == null) {
-            return SelectorSet.empty();
-        }
-        if (!(value instanceof List<?> list)) {
-            throw new InvalidTokenException("the 'mercure." + name + "' claim is not an array");
-        }
-        List<String> texts = new ArrayList<>(list.size());
-        for (Object item : list) {
-            if (!(item instanceof String text)) {
-                throw new InvalidTokenException("the 'mercure." + name + "' claim holds a non-string selector");
-            }
-            texts.add(text);
-        }
-        return SelectorSet.of(texts);
-    }
-
-    private static RSAPublicKey rsaPublicKey(String pem) {
-        String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-        try {
-            byte[] der = Base64.getDecoder().decode(base64);
-            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-        } catch (IllegalArgumentException | GeneralSecurityException | ClassCastException e) {
-            throw new IllegalArgumentException("not a PEM-encoded RSA public key (-----BEGIN PUBLIC KEY-----)", e);
-        }
+        return signed;
     }
 }

@@ -73,7 +73,7 @@ final class ServeCommand {
         out.println();
         out.println("ssehub is listening on http://localhost:" + port + "/" + (settings.demo() ? " (demo page)" : ""));
         if (settings.keyGenerated()) {
-            String token = new TokenIssuer(settings.publisherKey()).issue(List.of("*"), List.of("*"), Duration.ofDays(1));
+            String token = new TokenIssuer(settings.publisherSecret().orElseThrow()).issue(List.of("*"), List.of("*"), Duration.ofDays(1));
             out.println("No key was configured, so this run uses a random one. A token valid for 24 hours:");
             out.println("  TOKEN=" + token);
             out.println("Subscribe:  curl -N '" + hub + "?topic=demo/notifications'");

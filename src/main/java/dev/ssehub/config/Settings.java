@@ -3,15 +3,18 @@ package dev.ssehub.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,11 +27,18 @@ import java.util.stream.Collectors;
 public record Settings(
         int port,
         String host,
-        JwtAlgorithm jwtAlgorithm,
-        String publisherKey,
-        String subscriberKey,
+        Set<JwtAlgorithm> jwtAlgorithms,
+        Optional<ConfiguredKey> publisherKey,
+        Optional<ConfiguredKey> subscriberKey,
         boolean keyGenerated,
         Set<Setting> secretsGiven,
+        Optional<JwksUrl> jwksUrl,
+        Optional<JwksUrl> publisherJwksUrl,
+        Optional<JwksUrl> subscriberJwksUrl,
+        Duration jwksRefresh,
+        Optional<String> jwtIssuer,
+        Optional<String> jwtAudience,
+        String jwtClaim,
         boolean anonymous,
         List<String> corsOrigins,
         Duration heartbeat,
@@ -52,7 +62,17 @@ public record Settings(
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|KiB|MB|MiB)?", Pattern.CASE_INSENSITIVE);
     private static final int MIN_HMAC_KEY_BYTES = 32;
 
-    public enum JwtAlgorithm { HS256, RS256 }
+    /**
+     * The JWS algorithms the hub verifies, by their JOSE names (RFC 7518, RFC 8037 and RFC 9864's
+     * {@code Ed25519}). Which of them a token may use also depends on its key's type.
+     */
+    public enum JwtAlgorithm {
+        HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519;
+
+        public boolean isHmac() {
+            return name().startsWith("HS");
+        }
+    }
 
     public enum Fsync { ALWAYS, INTERVAL }
 
@@ -63,6 +83,7 @@ public record Settings(
     private static final String FILE_TRANSPORT = "file:";
 
     public Settings {
+        jwtAlgorithms = Set.copyOf(jwtAlgorithms);
         corsOrigins = List.copyOf(corsOrigins);
         secretsGiven = Set.copyOf(secretsGiven);
     }
@@ -97,28 +118,42 @@ public record Settings(
         for (Setting setting : Setting.values()) {
             values.put(setting, raw.getOrDefault(setting, setting.defaultValue()).trim());
         }
-        JwtAlgorithm algorithm = choice(Setting.JWT_ALG, JwtAlgorithm.class, values.get(Setting.JWT_ALG));
+        Set<JwtAlgorithm> algorithms = algorithms(values.get(Setting.JWT_ALG));
+        Optional<JwksUrl> jwks = jwks(Setting.JWKS_URL, values);
+        Optional<JwksUrl> publisherJwks = jwks(Setting.PUBLISHER_JWKS_URL, values);
+        Optional<JwksUrl> subscriberJwks = jwks(Setting.SUBSCRIBER_JWKS_URL, values);
         String sharedKey = values.get(Setting.JWT_KEY);
         boolean generated = sharedKey.isEmpty()
                 && values.get(Setting.PUBLISHER_JWT_KEY).isEmpty()
-                && values.get(Setting.SUBSCRIBER_JWT_KEY).isEmpty();
+                && values.get(Setting.SUBSCRIBER_JWT_KEY).isEmpty()
+                && jwks.isEmpty() && publisherJwks.isEmpty() && subscriberJwks.isEmpty();
         if (generated) {
-            if (algorithm == JwtAlgorithm.RS256) {
-                throw new InvalidSettingException(Setting.JWT_KEY, "RS256 needs a PEM public key; none was given");
+            if (!algorithms.isEmpty() && algorithms.stream().noneMatch(JwtAlgorithm::isHmac)) {
+                throw new InvalidSettingException(Setting.JWT_KEY, joined(algorithms) + " needs a PEM public key or a JWKS URL; none was given");
             }
             sharedKey = randomSecret();
         }
-        String publisherKey = key(Setting.PUBLISHER_JWT_KEY, values.get(Setting.PUBLISHER_JWT_KEY), sharedKey, algorithm);
-        String subscriberKey = key(Setting.SUBSCRIBER_JWT_KEY, values.get(Setting.SUBSCRIBER_JWT_KEY), sharedKey, algorithm);
+        Optional<ConfiguredKey> publisherKey = key(Setting.PUBLISHER_JWT_KEY, values.get(Setting.PUBLISHER_JWT_KEY), sharedKey, algorithms,
+                publisherJwks.or(() -> jwks).isPresent());
+        Optional<ConfiguredKey> subscriberKey = key(Setting.SUBSCRIBER_JWT_KEY, values.get(Setting.SUBSCRIBER_JWT_KEY), sharedKey, algorithms,
+                subscriberJwks.or(() -> jwks).isPresent());
         return new Settings(
                 intIn(Setting.PORT, values.get(Setting.PORT), 0, 65535),
                 nonEmpty(Setting.HOST, values.get(Setting.HOST)),
-                algorithm,
+                algorithms,
                 publisherKey,
                 subscriberKey,
                 generated,
                 Arrays.stream(Setting.values()).filter(setting -> setting.isSecret() && !values.get(setting).isEmpty())
                         .collect(Collectors.toUnmodifiableSet()),
+                jwks,
+                publisherJwks,
+                subscriberJwks,
+                // Below the five minutes a read set is kept, so that an expired set may always be read again.
+                duration(Setting.JWKS_REFRESH, values.get(Setting.JWKS_REFRESH), Duration.ofSeconds(1), Duration.ofMinutes(4)),
+                optional(values.get(Setting.JWT_ISSUER)),
+                optional(values.get(Setting.JWT_AUDIENCE)),
+                nonEmpty(Setting.JWT_CLAIM, values.get(Setting.JWT_CLAIM)),
                 bool(Setting.ANONYMOUS, values.get(Setting.ANONYMOUS)),
                 origins(values.get(Setting.CORS_ORIGINS)),
                 duration(Setting.HEARTBEAT, values.get(Setting.HEARTBEAT), Duration.ofMillis(100), Duration.ofHours(24)),
@@ -141,12 +176,38 @@ public record Settings(
                 .collect(Collectors.joining(" "));
     }
 
+    /** The JWK set whose keys verify publisher tokens, if any. */
+    public Optional<JwksUrl> publisherJwks() {
+        return publisherJwksUrl.or(() -> jwksUrl);
+    }
+
+    /** The JWK set whose keys verify subscriber tokens, if any. */
+    public Optional<JwksUrl> subscriberJwks() {
+        return subscriberJwksUrl.or(() -> jwksUrl);
+    }
+
+    /**
+     * The publisher's HMAC secret when HS256 tokens signed with it pass: what the console banner and
+     * the demo page mint tokens with.
+     */
+    public Optional<String> publisherSecret() {
+        boolean hs256 = jwtAlgorithms.isEmpty() || jwtAlgorithms.contains(JwtAlgorithm.HS256);
+        return publisherKey.filter(key -> hs256 && !key.isPublicKey()).map(ConfiguredKey::text);
+    }
+
     private String shown(Setting setting) {
         return switch (setting) {
             case PORT -> Integer.toString(port);
             case HOST -> host;
             case JWT_KEY, PUBLISHER_JWT_KEY, SUBSCRIBER_JWT_KEY -> masked(setting);
-            case JWT_ALG -> jwtAlgorithm.name();
+            case JWT_ALG -> joined(jwtAlgorithms);
+            case JWKS_URL -> jwksUrl.map(JwksUrl::redacted).orElse("");
+            case PUBLISHER_JWKS_URL -> publisherJwksUrl.map(JwksUrl::redacted).orElse("");
+            case SUBSCRIBER_JWKS_URL -> subscriberJwksUrl.map(JwksUrl::redacted).orElse("");
+            case JWKS_REFRESH -> jwksRefresh.toMillis() + "ms";
+            case JWT_ISSUER -> jwtIssuer.orElse("");
+            case JWT_AUDIENCE -> jwtAudience.orElse("");
+            case JWT_CLAIM -> jwtClaim;
             case ANONYMOUS -> Boolean.toString(anonymous);
             case CORS_ORIGINS -> String.join(",", corsOrigins);
             case HEARTBEAT -> heartbeat.toMillis() + "ms";
@@ -182,35 +243,73 @@ public record Settings(
         }
     }
 
-    private static String key(Setting setting, String specific, String shared, JwtAlgorithm algorithm) {
-        String key = specific.isEmpty() ? shared : specific;
+    /**
+     * One side's static key, which it may go without when it has a JWK set. A value is a PEM public
+     * key when it holds one or names a file that does (always, when only asymmetric algorithms are
+     * accepted), and an HMAC secret otherwise.
+     */
+    private static Optional<ConfiguredKey> key(Setting setting, String specific, String shared, Set<JwtAlgorithm> algorithms, boolean hasJwks) {
+        String value = specific.isEmpty() ? shared : specific;
         Setting named = specific.isEmpty() ? Setting.JWT_KEY : setting;
-        if (key.isEmpty()) {
-            throw new InvalidSettingException(named, "no key for this side; set it or SSEHUB_JWT_KEY");
-        }
-        if (algorithm == JwtAlgorithm.HS256) {
-            if (key.getBytes(StandardCharsets.UTF_8).length < MIN_HMAC_KEY_BYTES) {
-                throw new InvalidSettingException(named, "an HS256 secret needs at least " + MIN_HMAC_KEY_BYTES + " bytes");
+        if (value.isEmpty()) {
+            if (hasJwks) {
+                return Optional.empty();
             }
-            return key;
+            throw new InvalidSettingException(setting, "no key for these tokens; set it, SSEHUB_JWT_KEY or a JWKS URL");
         }
-        return pem(named, key);
+        boolean publicKeyOnly = !algorithms.isEmpty() && algorithms.stream().noneMatch(JwtAlgorithm::isHmac);
+        if (ConfiguredKey.looksLikePem(value) || publicKeyOnly || isReadableFile(value)) {
+            return Optional.of(new ConfiguredKey(named, pem(named, value)));
+        }
+        if (value.getBytes(StandardCharsets.UTF_8).length < MIN_HMAC_KEY_BYTES) {
+            throw new InvalidSettingException(named, "an HS256 secret needs at least " + MIN_HMAC_KEY_BYTES + " bytes");
+        }
+        return Optional.of(new ConfiguredKey(named, value));
+    }
+
+    private static boolean isReadableFile(String value) {
+        try {
+            Path path = Path.of(value);
+            return Files.isRegularFile(path) && Files.isReadable(path);
+        } catch (InvalidPathException notAPath) {
+            return false;
+        }
     }
 
     private static String pem(Setting setting, String value) {
-        if (value.contains("-----BEGIN")) {
+        if (ConfiguredKey.looksLikePem(value)) {
             return value;
         }
-        Path path = Path.of(value);
         try {
-            String text = Files.readString(path, StandardCharsets.US_ASCII);
-            if (!text.contains("-----BEGIN")) {
+            String text = Files.readString(Path.of(value), StandardCharsets.US_ASCII);
+            if (!ConfiguredKey.looksLikePem(text)) {
                 throw new InvalidSettingException(setting, "file '" + value + "' holds no PEM public key");
             }
             return text;
-        } catch (IOException e) {
-            throw new InvalidSettingException(setting, "not a PEM public key, and no readable file at '" + value + "'");
+        } catch (IOException | InvalidPathException e) {
+            // The value may be a secret given by mistake: it is not repeated.
+            throw new InvalidSettingException(setting, "not a PEM public key, nor the path of a readable file");
         }
+    }
+
+    /** The comma-separated algorithm names, in any case; empty for every algorithm the keys fit. */
+    private static Set<JwtAlgorithm> algorithms(String value) {
+        Set<JwtAlgorithm> algorithms = EnumSet.noneOf(JwtAlgorithm.class);
+        for (String name : value.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            algorithms.add(Arrays.stream(JwtAlgorithm.values())
+                    .filter(algorithm -> algorithm.name().equalsIgnoreCase(name.trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidSettingException(Setting.JWT_ALG,
+                            "'" + name.trim() + "' is not one of " + joined(EnumSet.allOf(JwtAlgorithm.class)))));
+        }
+        return algorithms;
+    }
+
+    private static String joined(Set<JwtAlgorithm> algorithms) {
+        return algorithms.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
     }
 
     private static String randomSecret() {
@@ -221,6 +320,15 @@ public record Settings(
 
     private static List<String> origins(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(origin -> !origin.isEmpty()).toList();
+    }
+
+    private static Optional<JwksUrl> jwks(Setting setting, Map<Setting, String> values) {
+        String value = values.get(setting);
+        return value.isEmpty() ? Optional.empty() : Optional.of(JwksUrl.parse(setting, value));
+    }
+
+    private static Optional<String> optional(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     private static String nonEmpty(Setting setting, String value) {

@@ -2,6 +2,7 @@ package dev.ssehub.protocol;
 
 import dev.ssehub.auth.Claims;
 import dev.ssehub.auth.InvalidTokenException;
+import dev.ssehub.auth.KeysUnavailableException;
 import dev.ssehub.auth.TokenVerifier;
 import java.util.List;
 import java.util.Optional;
@@ -58,11 +59,18 @@ public final class RequestAuthorizer {
         return verify(subscribers, token);
     }
 
+    /**
+     * A bad token is a 401 naming where it came from; a token whose keys cannot be read now is a
+     * 503: a 401 would tell the client that its token is bad.
+     */
     private static Claims verify(TokenVerifier verifier, PresentedToken token) {
         try {
             return verifier.verify(token.value());
         } catch (InvalidTokenException e) {
             throw Refusal.unauthorized(token.source(), e.getMessage());
+        } catch (KeysUnavailableException e) {
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            throw Refusal.of(503, null, e.getMessage()).header("Retry-After", Long.toString(seconds));
         }
     }
 

@@ -3,12 +3,13 @@ package dev.ssehub.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ssehub.config.Settings.JwtAlgorithm;
+import dev.ssehub.config.Setting;
 import dev.ssehub.topic.TopicSelector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -25,13 +26,13 @@ class TokenVerifierProperties {
     private static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final TokenVerifier verifier = TokenVerifier.of(JwtAlgorithm.HS256, SECRET);
+    private final TokenVerifier verifier = TokenVerifierTest.publisherVerifier(Map.of(Setting.JWT_KEY, SECRET));
     private final TokenIssuer issuer = new TokenIssuer(SECRET);
 
     @Property(tries = 200)
     void publishClaimsCoverExactlyTheTopicsTheirSelectorsMatch(
             @ForAll @Size(max = 4) List<@From("selector") String> publish, @ForAll @Size(max = 4) List<@From("selector") String> subscribe,
-            @ForAll @Size(min = 1, max = 6) List<@From("topic") String> topics) throws InvalidTokenException {
+            @ForAll @Size(min = 1, max = 6) List<@From("topic") String> topics) throws InvalidTokenException, KeysUnavailableException {
         Claims claims = verifier.verify(issuer.issue(publish, subscribe, Duration.ofMinutes(5)));
         for (String topic : topics) {
             assertThat(claims.publish().matches(topic)).as(topic).isEqualTo(anyMatches(publish, topic));
@@ -74,7 +75,7 @@ class TokenVerifierProperties {
     }
 
     @Property(tries = 1000)
-    void anyTextIsEitherATokenOrRefusedWithTheDocumentedException(@ForAll("tokenish") String text) {
+    void anyTextIsEitherATokenOrRefusedWithTheDocumentedException(@ForAll("tokenish") String text) throws KeysUnavailableException {
         try {
             verifier.verify(text);
         } catch (InvalidTokenException refused) {

@@ -11,7 +11,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.ssehub.config.Settings.JwtAlgorithm;
+import dev.ssehub.config.Setting;
+import dev.ssehub.config.Settings;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -26,7 +27,7 @@ class TokenVerifierTest {
 
     private static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
 
-    private final TokenVerifier hs256 = TokenVerifier.of(JwtAlgorithm.HS256, SECRET);
+    private final TokenVerifier hs256 = publisherVerifier(Map.of(Setting.JWT_KEY, SECRET));
 
     @Test
     void readsTheMercureClaim() throws Exception {
@@ -72,7 +73,7 @@ class TokenVerifierTest {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
-        TokenVerifier rs256 = TokenVerifier.of(JwtAlgorithm.RS256, pem);
+        TokenVerifier rs256 = publisherVerifier(Map.of(Setting.JWT_KEY, pem, Setting.JWT_ALG, "RS256"));
         JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("mercure", Map.of("publish", List.of("*"))).build();
 
         SignedJWT rsa = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
@@ -83,6 +84,11 @@ class TokenVerifierTest {
         confused.sign(new MACSigner(pem.getBytes(StandardCharsets.US_ASCII)));
         assertThatThrownBy(() -> rs256.verify(confused.serialize())).isInstanceOf(InvalidTokenException.class);
         assertThatThrownBy(() -> hs256.verify(rsa.serialize())).isInstanceOf(InvalidTokenException.class);
+    }
+
+    /** The publishers' verifier of a hub with these settings. */
+    static TokenVerifier publisherVerifier(Map<Setting, String> settings) {
+        return TokenVerifiers.from(Settings.from(settings)).publishers();
     }
 
     private static String sign(JWTClaimsSet claims) throws Exception {

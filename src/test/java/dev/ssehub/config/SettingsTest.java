@@ -3,9 +3,14 @@ package dev.ssehub.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ssehub.config.Settings.JwtAlgorithm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
 
@@ -28,7 +33,9 @@ class SettingsTest {
         assertThat(settings.historyAge()).isEqualTo(Duration.ofHours(24));
         assertThat(settings.drain()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.keyGenerated()).isTrue();
-        assertThat(settings.publisherKey()).hasSizeGreaterThanOrEqualTo(32).isEqualTo(settings.subscriberKey());
+        assertThat(settings.publisherSecret()).hasValueSatisfying(secret -> assertThat(secret).hasSizeGreaterThanOrEqualTo(32));
+        assertThat(settings.publisherKey()).isEqualTo(settings.subscriberKey());
+        assertThat(settings.jwtAlgorithms()).isEmpty();
     }
 
     @Test
@@ -42,8 +49,8 @@ class SettingsTest {
         assertThat(settings.heartbeat()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.maxBody()).isEqualTo(64 * 1024);
         assertThat(settings.corsOrigins()).containsExactly("https://a.example", "*");
-        assertThat(settings.publisherKey()).isEqualTo(KEY);
-        assertThat(settings.subscriberKey()).isEqualTo(KEY + "-subscribers");
+        assertThat(settings.publisherKey()).contains(new ConfiguredKey(Setting.JWT_KEY, KEY));
+        assertThat(settings.subscriberKey()).contains(new ConfiguredKey(Setting.SUBSCRIBER_JWT_KEY, KEY + "-subscribers"));
         assertThat(settings.demo()).isTrue();
         assertThat(settings.drain()).isEqualTo(Duration.ZERO);
         assertThat(settings.keyGenerated()).isFalse();
@@ -70,7 +77,62 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.from(Map.of(Setting.JWT_ALG, "RS256")))
                 .hasMessageStartingWith("SSEHUB_JWT_KEY (--jwt-key)");
         assertThatThrownBy(() -> Settings.from(Map.of(Setting.JWT_ALG, "RS256", Setting.JWT_KEY, "/no/such/key.pem")))
-                .hasMessageContaining("no readable file at '/no/such/key.pem'");
+                .hasMessage("SSEHUB_JWT_KEY (--jwt-key): not a PEM public key, nor the path of a readable file");
+        assertThatThrownBy(() -> Settings.from(Map.of(Setting.JWT_ALG, "ES256", Setting.JWT_KEY, KEY)))
+                .hasMessage("SSEHUB_JWT_KEY (--jwt-key): not a PEM public key, nor the path of a readable file");
+    }
+
+    @Test
+    void acceptedAlgorithmsAreAListAndAKeyIsASecretOrAPublicKeyOrItsFile(@TempDir Path directory) throws IOException {
+        Settings listed = Settings.from(Map.of(Setting.JWT_KEY, KEY, Setting.JWT_ALG, "hs256, HS512,eddsa"));
+        assertThat(listed.jwtAlgorithms()).containsExactlyInAnyOrder(JwtAlgorithm.HS256, JwtAlgorithm.HS512, JwtAlgorithm.EdDSA);
+        assertThat(listed.describe()).contains("SSEHUB_JWT_ALG=HS256,HS512,EdDSA");
+        assertThat(listed.publisherSecret()).contains(KEY);
+
+        Path pem = directory.resolve("publisher.pem");
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+        Settings fromFile = Settings.from(Map.of(Setting.JWT_KEY, KEY, Setting.PUBLISHER_JWT_KEY, pem.toString()));
+        assertThat(fromFile.publisherKey()).hasValueSatisfying(key -> assertThat(key.isPublicKey()).isTrue());
+        assertThat(fromFile.publisherSecret()).isEmpty();
+        assertThat(fromFile.subscriberKey()).hasValueSatisfying(key -> assertThat(key.isPublicKey()).isFalse());
+
+        assertRefused(Setting.JWT_ALG, "HS256,XS256", "SSEHUB_JWT_ALG (--jwt-alg): 'XS256' is not one of HS256,HS384,HS512,RS256");
+    }
+
+    @Test
+    void aJwkSetIsReadFromHttpsHttpOrAFileAndMayServeASideWithoutAStaticKey() {
+        Settings settings = Settings.from(Map.of(
+                Setting.JWKS_URL, "https://idp.example.com/realms/hub/protocol/openid-connect/certs?client_secret=s3cret",
+                Setting.SUBSCRIBER_JWKS_URL, "file:keys/subscribers.json",
+                Setting.SUBSCRIBER_JWT_KEY, KEY,
+                Setting.JWKS_REFRESH, "10s"));
+        assertThat(settings.keyGenerated()).isFalse();
+        assertThat(settings.publisherKey()).isEmpty();
+        assertThat(settings.publisherJwks()).hasValueSatisfying(url -> assertThat(url.uri().getHost()).isEqualTo("idp.example.com"));
+        assertThat(settings.subscriberJwks()).hasValueSatisfying(url ->
+                assertThat(url.uri()).isEqualTo(Path.of("keys/subscribers.json").toAbsolutePath().toUri()));
+        assertThat(settings.subscriberKey()).isPresent();
+        assertThat(settings.jwksRefresh()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.describe())
+                .contains("SSEHUB_JWKS_URL=https://idp.example.com/realms/hub/protocol/openid-connect/certs ")
+                .contains("SSEHUB_PUBLISHER_JWKS_URL= ")
+                .doesNotContain("s3cret");
+        assertThat(Settings.from(Map.of(Setting.JWKS_URL, "file:///etc/ssehub/jwks.json")).publisherJwks())
+                .hasValueSatisfying(url -> assertThat(url.uri().getPath()).isEqualTo("/etc/ssehub/jwks.json"));
+        assertThat(Settings.from(Map.of(Setting.JWKS_URL, "file://localhost/etc/ssehub/jwks.json")).publisherJwks())
+                .hasValueSatisfying(url -> assertThat(url.uri().getPath()).isEqualTo("/etc/ssehub/jwks.json"));
+    }
+
+    @Test
+    void aBadJwkSetUrlIsRefusedWithoutRepeatingItsQuery() {
+        assertRefused(Setting.JWKS_URL, "ftp://idp.example.com/certs", "SSEHUB_JWKS_URL (--jwks-url): a JWK set URL starts with https:, http: or file:");
+        assertRefused(Setting.PUBLISHER_JWKS_URL, "file://idp.example.com/certs", "SSEHUB_PUBLISHER_JWKS_URL (--publisher-jwks-url): a file: URL names a local path");
+        assertRefused(Setting.JWKS_URL, "file:", "SSEHUB_JWKS_URL (--jwks-url): a file: URL names a local path");
+        assertRefused(Setting.JWKS_URL, "https:///certs?key=s3cret", "SSEHUB_JWKS_URL (--jwks-url): the https: URL names no host");
+        assertRefused(Setting.JWKS_URL, "https://idp example/certs?key=s3cret", "SSEHUB_JWKS_URL (--jwks-url): not a valid https: URL");
+        assertRefused(Setting.JWKS_REFRESH, "5m", "SSEHUB_JWKS_REFRESH (--jwks-refresh): '5m' is out of range 1s..4m");
+        assertThatThrownBy(() -> Settings.from(Map.of(Setting.PUBLISHER_JWKS_URL, "https://idp.example.com/certs")))
+                .hasMessage("SSEHUB_SUBSCRIBER_JWT_KEY (--subscriber-jwt-key): no key for these tokens; set it, SSEHUB_JWT_KEY or a JWKS URL");
     }
 
     @Test
