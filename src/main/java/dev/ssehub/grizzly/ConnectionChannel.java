@@ -6,7 +6,10 @@ import dev.ssehub.stream.StreamChannel;
 import dev.ssehub.stream.StreamEvents;
 import dev.ssehub.stream.StreamHead;
 import dev.ssehub.stream.WriteBatch;
+import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,6 +22,7 @@ import org.glassfish.grizzly.asyncqueue.WritableMessage;
 import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.Writer;
 import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.nio.NIOConnection;
 
 /**
  * An event stream written as bytes straight to a Grizzly connection with its non-blocking, queued
@@ -26,9 +30,10 @@ import org.glassfish.grizzly.memory.Buffers;
  * body unchunked, ended by the close). The connection is closed when the stream ends: an
  * {@code EventSource} reconnects on a new one anyway. All a stream keeps here is the connection.
  *
- * <p>Writes go to the transport's write queue directly, not through the filter chain: on a plain
- * connection no filter has anything to do with them, and passing every filter cost more than the
- * write itself.
+ * <p>A write goes straight to the socket: on a plain connection no filter has anything to do with
+ * it, and passing every filter, with Grizzly's buffer and queue objects, cost more than the write
+ * itself. Only what the socket cannot take at once goes to Grizzly's write queue, which reports
+ * when it has gone out; no write is tried meanwhile, so the bytes keep their order.
  */
 final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteResult<WritableMessage, SocketAddress>>,
         CloseListener<Closeable, ICloseType> {
@@ -39,6 +44,7 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
     private static final Function<Frame, byte[]> CHUNK = ConnectionChannel::chunk;
 
     private final Connection<SocketAddress> connection;
+    private final SocketChannel socket;
     private final Writer<SocketAddress> writer;
     private final boolean chunked;
     private volatile StreamEvents events;
@@ -48,6 +54,7 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
     @SuppressWarnings("unchecked")
     ConnectionChannel(Connection<SocketAddress> connection, boolean chunked) {
         this.connection = connection;
+        this.socket = (SocketChannel) ((NIOConnection) connection).getChannel();
         this.writer = connection.getTransport().getWriter(connection);
         this.chunked = chunked;
     }
@@ -81,7 +88,19 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
                 bytes[at] = '\n';
             }
         }
-        writer.write(connection, Buffers.wrap(connection.getMemoryManager(), bytes), this);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        try {
+            socket.write(buffer);
+        } catch (IOException e) {
+            connection.terminateSilently();
+            events.closed();
+            return;
+        }
+        if (buffer.hasRemaining()) {
+            writer.write(connection, Buffers.wrap(connection.getMemoryManager(), buffer), this);
+        } else {
+            events.writable();
+        }
     }
 
     /** One frame as an HTTP/1.1 chunk. */
