@@ -16,7 +16,6 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,25 +50,16 @@ public final class EventStreamFilter implements Filter {
         try {
             stream = running.streams().open(new ServletRequestView(request), new ServletChannel(request, response));
         } catch (Refusal refusal) {
-            refuse(response, refusal);
+            ProblemResponse.send(response, refusal);
             AccessLog.request("GET", path, refusal.status(), started, false);
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "event=unexpected_error error=" + e.getClass().getName(), e);
-            refuse(response, Refusal.of(500, null, "the hub failed to serve this request"));
+            ProblemResponse.send(response, Refusal.of(500, null, "the hub failed to serve this request"));
             AccessLog.request("GET", path, 500, started, false);
             return;
         }
         stream.start();
         AccessLog.request("GET", path, HttpServletResponse.SC_OK, started, true);
-    }
-
-    private static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
-        byte[] body = refusal.problemJson().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(refusal.status());
-        refusal.headers().forEach(response::setHeader);
-        response.setContentType(Refusal.MEDIA_TYPE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 }

@@ -1,8 +1,8 @@
 package dev.ssehub.servlet;
 
 import dev.ssehub.protocol.Cookies;
-import dev.ssehub.protocol.QueryString;
 import dev.ssehub.protocol.RequestView;
+import dev.ssehub.protocol.UrlEncoded;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +30,7 @@ final class ServletRequestView implements RequestView {
     @Override
     public List<String> queryParameters(String name) {
         if (query == null) {
-            query = QueryString.parse(request.getQueryString());
+            query = UrlEncoded.decode(request.getQueryString(), "query");
         }
         return query.getOrDefault(name, List.of());
     }
