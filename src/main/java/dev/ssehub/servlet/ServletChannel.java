@@ -40,6 +40,12 @@ final class ServletChannel implements StreamChannel, WriteListener, AsyncListene
     private boolean inFlight;
     private boolean ending;
     private boolean finished;
+    /**
+     * The response head has been flushed on its own. Open Liberty's first flush of an async response
+     * sends its head but keeps the body bytes written with it until the next flush, so the first
+     * flush carries no body.
+     */
+    private boolean headFlushed;
 
     ServletChannel(HttpServletRequest request, HttpServletResponse response) {
         this.request = request;
@@ -108,7 +114,10 @@ final class ServletChannel implements StreamChannel, WriteListener, AsyncListene
             }
             try {
                 while (out.isReady()) {
-                    if (unwritten != null) {
+                    if (!headFlushed) {
+                        out.flush();
+                        headFlushed = true;
+                    } else if (unwritten != null) {
                         out.write(unwritten);
                         unwritten = null;
                         unflushed = true;

@@ -13,7 +13,7 @@ enum Target {
 
     /** The standalone hub with its own stream adapter. */
     HUB("hub"),
-    /** The standalone hub on the portable JAX-RS {@code SseEventSink} and {@code SseBroadcaster}. */
+    /** The standalone hub writing its streams through the portable JAX-RS {@code SseEventSink} ({@code SSEHUB_STREAMS=jaxrs}). */
     HUB_JAXRS("hub-jaxrs"),
     /** The WAR on Open Liberty. */
     LIBERTY("liberty"),

@@ -117,7 +117,6 @@ public abstract class HubTest extends JerseyTest {
         return token(List.of("*"), List.of());
     }
 
-    /** Publishes with a token allowed to publish anywhere; returns the response. */
     /**
      * A raw connection that asks for the topic's stream and reads nothing, with a small receive
      * buffer so that what the hub sends it backs up soon.
@@ -132,6 +131,7 @@ public abstract class HubTest extends JerseyTest {
         return socket;
     }
 
+    /** Publishes with a token allowed to publish anywhere; returns the response. */
     protected Response publish(Form form) {
         return target(HUB_PATH).request()
                 .header("Authorization", "Bearer " + publisherToken())
