@@ -5,24 +5,29 @@ import dev.ssehub.hub.Hub;
 import dev.ssehub.jaxrs.JaxRsStreams;
 import dev.ssehub.log.DuplicateIdException;
 import dev.ssehub.protocol.EventStreamEndpoint;
+import dev.ssehub.protocol.FormBody;
 import dev.ssehub.protocol.Refusal;
 import dev.ssehub.protocol.RequestAuthorizer;
 import dev.ssehub.protocol.RequestChecks;
 import dev.ssehub.update.Update;
 import dev.ssehub.update.UpdateIds;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -39,6 +44,9 @@ public final class MercureResource {
     private final RequestAuthorizer authorizer;
     private final EventStreamEndpoint streams;
     private final JaxRsStreams sinks;
+    /** The runtime's proxy to the request being served; read only for a cookie token's origin check. */
+    @Context
+    private UriInfo uri;
 
     public MercureResource(Hub hub, RequestAuthorizer authorizer, EventStreamEndpoint streams, JaxRsStreams sinks) {
         this.hub = hub;
@@ -60,13 +68,25 @@ public final class MercureResource {
         return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 
+    /**
+     * The request arrives as the parameters it needs, each read straight from the request: a
+     * parameter of type {@code HttpHeaders} or {@code UriInfo} costs a lookup in the runtime's
+     * injection container on every request, and the runtime's form reader more than the decoding.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_PLAIN)
-    public Response publish(MultivaluedMap<String, String> form, @Context HttpHeaders headers, @Context UriInfo uri) {
-        Claims claims = authorizer.publisher(new JaxRsRequest(uri, headers));
-        List<String> topics = form.get("topic");
-        if (topics == null || topics.isEmpty()) {
+    public Response publish(byte[] body,
+                            @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
+                            @QueryParam(RequestAuthorizer.QUERY_PARAMETER) List<String> queryToken,
+                            @CookieParam(RequestAuthorizer.COOKIE) String cookieToken,
+                            @HeaderParam(PublishRequestView.ORIGIN) String origin,
+                            @HeaderParam(PublishRequestView.REFERER) String referer) {
+        Claims claims = authorizer.publisher(new PublishRequestView(authorization, queryToken, cookieToken, origin, referer, uri));
+        FormBody form = FormBody.decode(body, charset(contentType));
+        List<String> topics = form.all("topic");
+        if (topics.isEmpty()) {
             throw Refusal.badRequest("topic", "at least one topic is required");
         }
         if (topics.stream().anyMatch(String::isEmpty)) {
@@ -76,7 +96,7 @@ public final class MercureResource {
         if (!claims.publish().matchesAll(topics)) {
             throw Refusal.forbidden("topic", "the token's mercure.publish claim does not cover every topic");
         }
-        String id = form.getFirst("id");
+        String id = form.first("id");
         if (id == null || id.isEmpty()) {
             id = UpdateIds.next();
         } else {
@@ -85,11 +105,11 @@ public final class MercureResource {
                 throw Refusal.badRequest("id", "an id must not start with '#'");
             }
         }
-        String type = emptyToNull(form.getFirst("type"));
+        String type = emptyToNull(form.first("type"));
         if (type != null) {
             RequestChecks.requireSingleLine("type", type);
         }
-        Update update = new Update(id, topics, form.getFirst("data"), form.containsKey("private"), type, retry(form.getFirst("retry")));
+        Update update = new Update(id, topics, form.first("data"), form.has("private"), type, retry(form.first("retry")));
         try {
             String published = hub.publish(update).update().id();
             LOG.fine(() -> "event=published id=" + published + " topic=" + update.canonicalTopic() + " private=" + update.isPrivate());
@@ -97,6 +117,12 @@ public final class MercureResource {
         } catch (DuplicateIdException e) {
             throw Refusal.of(409, "id", e.getMessage());
         }
+    }
+
+    /** The form's charset: UTF-8 unless Content-Type names another ({@link HeaderSyntaxCheck} refused the unknown ones). */
+    private static Charset charset(MediaType contentType) {
+        String name = contentType == null ? null : contentType.getParameters().get(MediaType.CHARSET_PARAMETER);
+        return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
     }
 
     private static Long retry(String value) {
