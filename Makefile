@@ -58,8 +58,10 @@ bench: build bench-deps
 	ulimit -n $$(ulimit -Hn) 2>/dev/null; java -cp target/test-classes:target/classes:$$(cat target/test-classpath.txt) dev.ssehub.bench.BenchDriver
 
 # What the chosen targets need: Debian's nginx and Nchan module for nchan (on a machine with systemd, the package also
-# starts nginx's own service on port 80; the bench starts a server of its own), Open Liberty and its features in target/liberty for liberty.
+# starts nginx's own service on port 80; the bench starts a server of its own), Open Liberty and its features in target/liberty for liberty,
+# and redis-server for the hub's publish run on a Redis log.
 bench-deps:
+	@[ -x /usr/bin/redis-server ] || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q redis-server; }
 	@targets=",$${BENCH_TARGETS:-nchan,liberty},"; \
 	case "$$targets" in *,nchan,*) missing=""; \
 	  [ -x /usr/sbin/nginx ] || missing="nginx"; \

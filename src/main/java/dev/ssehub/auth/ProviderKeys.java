@@ -72,12 +72,16 @@ public final class ProviderKeys implements JWKSource<SecurityContext> {
 
     private final JwksUrl url;
     private final Duration refreshInterval;
+    private final Duration cacheLifetime;
     private final JWKSource<SecurityContext> keys;
     private volatile LastRead lastRead = new LastRead(Reachability.NOT_READ, Optional.empty());
+    /** When the set was last read from the provider, by the clock Nimbus's cache goes by; 0 before the first read. */
+    private volatile long lastReadMillis;
 
     ProviderKeys(JwksUrl url, Duration refreshInterval, Duration cacheLifetime) {
         this.url = url;
         this.refreshInterval = refreshInterval;
+        this.cacheLifetime = cacheLifetime;
         DefaultResourceRetriever retriever = new DefaultResourceRetriever(
                 CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS, SIZE_LIMIT_BYTES, true, jvmTrustStore());
         JWKSetSource<SecurityContext> read = new URLBasedJWKSetSource<>(url.toUrl(), retriever);
@@ -131,6 +135,16 @@ public final class ProviderKeys implements JWKSource<SecurityContext> {
         return new Status(url.redacted(), hasKeys, read.provider(), read.error());
     }
 
+    /** When the set was last read from the provider (0 before the first read): the keys held change only then. */
+    long lastReadMillis() {
+        return lastReadMillis;
+    }
+
+    /** How long a read set is used before it is read again. */
+    Duration cacheLifetime() {
+        return cacheLifetime;
+    }
+
     private Unavailable unavailable() {
         return new Unavailable(refreshInterval);
     }
@@ -139,6 +153,7 @@ public final class ProviderKeys implements JWKSource<SecurityContext> {
     private synchronized void recordRead(HealthReport<JWKSetSourceWithHealthStatusReporting<SecurityContext>, SecurityContext> report) {
         Reachability before = lastRead.provider();
         if (report.getHealthStatus() == HealthStatus.HEALTHY) {
+            lastReadMillis = System.currentTimeMillis();
             lastRead = new LastRead(Reachability.REACHABLE, Optional.empty());
             if (before != Reachability.REACHABLE) {
                 LOG.info("event=jwks_loaded url=" + url.redacted());

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 /**
  * Verifies Mercure JWS tokens for one side (publishers or subscribers). A token is tried against
  * each of the side's key sets in turn (its static key, then its identity provider's JWK set) that
- * accepts the token's algorithm, and passes if one verifies it. Unsigned tokens never pass.
+ * accepts the token's algorithm, and passes if one verifies it. Unsigned tokens never pass. A token
+ * that passed is not verified again while it holds ({@link VerifiedTokens}).
  */
 public final class TokenVerifier {
 
@@ -41,9 +42,20 @@ public final class TokenVerifier {
     private final List<Verification> verifications;
     private final Set<JWSAlgorithm> accepted;
     private final MercureClaim mercure;
+    private final VerifiedTokens verified = new VerifiedTokens(System::currentTimeMillis);
 
     /** A set of keys a token may be verified with, and the algorithms it accepts. */
     record Keys(Set<JWSAlgorithm> algorithms, JWKSource<SecurityContext> source) {
+
+        /** When the keys were last read: an identity provider's set changes only when it is read again, a static key never. */
+        long lastRead() {
+            return source instanceof ProviderKeys provider ? provider.lastReadMillis() : 0;
+        }
+
+        /** Until when the keys read at {@code read} are held without reading them again. */
+        long currentUntil(long read) {
+            return source instanceof ProviderKeys provider ? read + provider.cacheLifetime().toMillis() : Long.MAX_VALUE;
+        }
     }
 
     /** What every token must carry besides a good signature, and where its Mercure rights are. */
@@ -92,6 +104,10 @@ public final class TokenVerifier {
      * keys cannot be read now (its identity provider is unreachable) a {@link KeysUnavailableException}.
      */
     public Claims verify(String token) throws InvalidTokenException, KeysUnavailableException {
+        Claims known = verified.get(token);
+        if (known != null) {
+            return known;
+        }
         SignedJWT jwt = signed(token);
         JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
         if (!accepted.contains(algorithm)) {
@@ -107,8 +123,11 @@ public final class TokenVerifier {
             if (!verification.keys().algorithms().contains(algorithm)) {
                 continue;
             }
+            long keysRead = verification.keys().lastRead();
             try {
-                return mercure.grants(verification.processor().process(jwt, null));
+                Claims claims = mercure.grants(verification.processor().process(jwt, null));
+                verified.remember(token, claims, verification.keys(), keysRead);
+                return claims;
             } catch (BadJWTException e) {
                 throw new InvalidTokenException("the token was refused: " + e.getMessage());
             } catch (ProviderKeys.Unavailable e) {

@@ -2,6 +2,7 @@ package dev.ssehub.hub;
 
 import dev.ssehub.log.EventLog;
 import dev.ssehub.log.LoggedUpdate;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -10,7 +11,9 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
@@ -45,6 +48,8 @@ public final class HubMetrics {
     private final Counter subscribers;
     private final Histogram selectors;
     private final Counter published;
+    /** Each outcome's count, looked up once rather than by its label on every publish. */
+    private final Map<PublishOutcome, CounterDataPoint> publishedBy = new EnumMap<>(PublishOutcome.class);
     private final Histogram publishSeconds;
     private final Counter deliveries;
     private final Counter slowCutOff;
@@ -69,13 +74,15 @@ public final class HubMetrics {
         published = Counter.builder().name("ssehub_updates_published_total")
                 .help("Publish requests by outcome: accepted, duplicate (a retry, not appended again), rejected (4xx), unavailable (5xx)")
                 .labelNames("outcome")
+                .withoutExemplars()
                 .register(registry);
         for (PublishOutcome outcome : PublishOutcome.values()) {
-            published.labelValues(outcome.label());
+            publishedBy.put(outcome, published.labelValues(outcome.label()));
         }
         publishSeconds = Histogram.builder().name("ssehub_publish_duration_seconds")
                 .help("Time to append an update to the log, which the publisher waits for")
                 .classicOnly().classicUpperBounds(PUBLISH_SECONDS_BUCKETS)
+                .withoutExemplars()
                 .register(registry);
         deliveries = Counter.builder().name("ssehub_deliveries_total")
                 .help("Updates sent live to subscribers, one per subscriber and update; catch-up replays are counted apart")
@@ -109,12 +116,12 @@ public final class HubMetrics {
 
     /** Counts a publish request the hub did not get to append: refused before or by the log. */
     public void publishFailed(PublishOutcome outcome) {
-        published.labelValues(outcome.label()).inc();
+        publishedBy.get(outcome).inc();
     }
 
     void appended(LoggedUpdate logged, long startedNanos) {
         publishSeconds.observe((System.nanoTime() - startedNanos) / 1e9);
-        published.labelValues((logged.duplicate() ? PublishOutcome.DUPLICATE : PublishOutcome.ACCEPTED).label()).inc();
+        publishedBy.get(logged.duplicate() ? PublishOutcome.DUPLICATE : PublishOutcome.ACCEPTED).inc();
     }
 
     void subscribed(int selectorCount) {

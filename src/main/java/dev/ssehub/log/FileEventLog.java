@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -27,6 +29,13 @@ import java.util.stream.Stream;
  * forced to disk. Whole segments are deleted once every update in them has left the history, so
  * trimming never rewrites data and never holds publishing up. A record torn by a crash is cut off
  * the tail at the next start.
+ *
+ * <p>Under {@link Fsync#ALWAYS} concurrent publishes share a force (group commit): each writes its
+ * record in position order and waits; one of the waiters forces the segment for every record
+ * written so far while the others keep writing, then the updates it covered go to the history and
+ * the follower, in order, and their publishers are answered. An update is delivered and answered
+ * only once it is on disk, as before; what a force that failed covered is cut off the segment and
+ * refused.
  */
 public final class FileEventLog extends RetainingEventLog {
 
@@ -43,6 +52,36 @@ public final class FileEventLog extends RetainingEventLog {
     private final FileLock lock;
     private final ScheduledExecutorService syncer;
     private FileChannel segment;
+    /** Records written but not yet forced to disk, in position order (under {@link Fsync#ALWAYS}). */
+    private final ArrayDeque<Unforced> unforced = new ArrayDeque<>();
+    private final Map<String, Unforced> unforcedById = new HashMap<>();
+    /** The position of the newest record written; ahead of the newest update kept while records wait for a force. */
+    private long writtenThrough;
+    /** The segment's size when it was last forced: what a failed force cuts it back to. */
+    private long forcedBytes;
+    /** True while a publisher forces the segment, outside the log's lock. */
+    private boolean forcing;
+
+    /** A record written and not yet on disk, and how its force ended. */
+    private static final class Unforced {
+        final LoggedUpdate logged;
+        final long appendedAtMillis;
+        boolean forced;
+        LogUnavailableException failure;
+
+        Unforced(LoggedUpdate logged, long appendedAtMillis) {
+            this.logged = logged;
+            this.appendedAtMillis = appendedAtMillis;
+        }
+
+        boolean settled() {
+            return forced || failure != null;
+        }
+    }
+
+    /** One force: the segment as it was when the force was taken on, and the newest record it covers. */
+    private record Force(FileChannel segment, long throughPosition, long bytes) {
+    }
 
     private FileEventLog(Path directory, int maxCount, Duration maxAge, Fsync fsync, long segmentBytes, Clock clock) throws IOException {
         super(new RetainedHistory(maxCount, maxAge, clock));
@@ -54,6 +93,8 @@ public final class FileEventLog extends RetainingEventLog {
         this.lockChannel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         this.lock = tryLock(lockChannel, directory);
         recover();
+        this.writtenThrough = newest();
+        this.forcedBytes = segment.size();
         this.syncer = fsync == Fsync.INTERVAL ? Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ssehub-log-sync");
             thread.setDaemon(true);
@@ -74,7 +115,125 @@ public final class FileEventLog extends RetainingEventLog {
 
     @Override
     public LoggedUpdate append(Update update) {
-        return appendInOrder(update, clock.millis(), (logged, appendedAt) -> write(RecordCodec.encode(logged, appendedAt)));
+        if (fsync != Fsync.ALWAYS) {
+            return appendInOrder(update, clock.millis(), (logged, appendedAt) -> write(RecordCodec.encode(logged, appendedAt)));
+        }
+        Unforced mine;
+        boolean duplicate;
+        synchronized (this) {
+            LoggedUpdate kept = history.alreadyLogged(update);
+            if (kept != null) {
+                return kept.asDuplicate();
+            }
+            mine = unforcedById.get(update.id());
+            duplicate = mine != null;
+            if (duplicate && !mine.logged.update().equals(update)) {
+                throw new DuplicateIdException(update.id());
+            }
+            if (!duplicate) {
+                mine = writeUnforced(update);
+            }
+        }
+        awaitForced(mine);
+        return duplicate ? mine.logged.asDuplicate() : mine.logged;
+    }
+
+    /** Writes the update's record at the next position; it waits among the unforced ones for a force. */
+    private Unforced writeUnforced(Update update) {
+        long appendedAt = clock.millis();
+        LoggedUpdate logged = new LoggedUpdate(writtenThrough + 1, update);
+        write(RecordCodec.encode(logged, appendedAt));
+        writtenThrough = logged.position();
+        Unforced written = new Unforced(logged, appendedAt);
+        unforced.addLast(written);
+        unforcedById.put(update.id(), written);
+        return written;
+    }
+
+    /**
+     * Returns once the record is on disk, forcing the segment itself when no other publisher is:
+     * one force covers every record written before it starts.
+     *
+     * @throws LogUnavailableException when the force that covered it failed
+     */
+    private void awaitForced(Unforced record) {
+        while (true) {
+            Force force;
+            synchronized (this) {
+                while (!record.settled() && forcing) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new LogUnavailableException("interrupted while the update was being written to " + directory, e);
+                    }
+                }
+                if (record.forced) {
+                    return;
+                }
+                if (record.failure != null) {
+                    throw record.failure;
+                }
+                forcing = true;
+                try {
+                    force = new Force(segment, writtenThrough, segment.size());
+                } catch (IOException e) {
+                    forcing = false;
+                    failUnforced(e);
+                    notifyAll();
+                    throw record.failure;
+                }
+            }
+            IOException failure = null;
+            try {
+                force.segment().force(false);
+            } catch (IOException e) {
+                failure = e;
+            }
+            synchronized (this) {
+                forcing = false;
+                boolean rolled = force.segment() != segment;
+                if (failure == null || rolled) {
+                    if (!rolled) {
+                        forcedBytes = force.bytes();
+                    }
+                    keepForcedThrough(force.throughPosition());
+                } else {
+                    failUnforced(failure);
+                }
+                notifyAll();
+            }
+        }
+    }
+
+    /** The forced records go to the history and the follower, in position order; call with the lock held. */
+    private void keepForcedThrough(long position) {
+        while (!unforced.isEmpty() && unforced.peekFirst().logged.position() <= position) {
+            Unforced forced = unforced.removeFirst();
+            unforcedById.remove(forced.logged.update().id());
+            record(forced.logged, forced.appendedAtMillis);
+            forced.forced = true;
+        }
+    }
+
+    /**
+     * A force that failed leaves every record written since the last good one in doubt: they are cut
+     * off the segment, so none stands in the log once a later record is forced, and refused; call
+     * with the lock held.
+     */
+    private void failUnforced(IOException cause) {
+        if (unforced.isEmpty()) {
+            return;
+        }
+        LogUnavailableException failure = new LogUnavailableException(
+                "the update could not be forced to disk in " + directory + ": " + cause.getMessage(), cause);
+        undoPartialWrite(forcedBytes);
+        for (Unforced record : unforced) {
+            record.failure = failure;
+        }
+        unforced.clear();
+        unforcedById.clear();
+        writtenThrough = newest();
     }
 
     @Override
@@ -103,6 +262,8 @@ public final class FileEventLog extends RetainingEventLog {
         }
         try {
             segment.force(false);
+            keepForcedThrough(writtenThrough);
+            notifyAll();
             segment.close();
             lock.release();
             lockChannel.close();
@@ -121,9 +282,6 @@ public final class FileEventLog extends RetainingEventLog {
             }
             while (record.hasRemaining()) {
                 segment.write(record);
-            }
-            if (fsync == Fsync.ALWAYS) {
-                segment.force(false);
             }
         } catch (IOException e) {
             undoPartialWrite(sizeBefore);
@@ -151,13 +309,21 @@ public final class FileEventLog extends RetainingEventLog {
         }
     }
 
+    /**
+     * Starts the next segment. The records waiting for a force are in this one, which is forced and
+     * closed here, so they are on disk; a force another publisher runs on it meanwhile may then fail
+     * on the closed segment, and is taken as done.
+     */
     private void roll() throws IOException {
         segment.force(false);
+        keepForcedThrough(writtenThrough);
+        notifyAll();
         segment.close();
         long first = newest() + 1;
         Path next = directory.resolve(String.format("%020d%s", first, SEGMENT_SUFFIX));
         segment = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         segments.put(first, next);
+        forcedBytes = 0;
         deleteSegmentsOutsideHistory();
     }
 

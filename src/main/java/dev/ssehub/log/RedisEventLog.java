@@ -13,9 +13,9 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Clock;
@@ -72,6 +72,8 @@ public final class RedisEventLog extends RetainingEventLog {
             return {'appended', entry}
             """;
     private static final Logger LOG = Logger.getLogger(RedisEventLog.class.getName());
+    /** Looked up once: {@code Json}'s static methods look the provider up again on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration READ_BACK_WAIT = Duration.ofSeconds(5);
     private static final int BATCH = 500;
@@ -253,9 +255,7 @@ public final class RedisEventLog extends RetainingEventLog {
                 }
                 reachable = true;
                 backoffMillis = 100;
-                for (StreamMessage<String, String> message : batch) {
-                    apply(message);
-                }
+                applyAll(batch);
             } catch (RedisException e) {
                 if (closed) {
                     return;
@@ -274,6 +274,16 @@ public final class RedisEventLog extends RetainingEventLog {
         }
     }
 
+    /** Applies what the tail read, then wakes the publishers waiting for their entries once, not once per entry. */
+    private synchronized void applyAll(List<StreamMessage<String, String>> batch) {
+        for (StreamMessage<String, String> message : batch) {
+            apply(message);
+        }
+        if (!batch.isEmpty()) {
+            notifyAll();
+        }
+    }
+
     private synchronized void apply(StreamMessage<String, String> message) {
         lastStreamId = message.getId();
         Update update = decode(message.getBody());
@@ -282,17 +292,15 @@ public final class RedisEventLog extends RetainingEventLog {
             // Appends never store an id twice, but a stream written by other means may hold one twice:
             // every hub keeps the first entry, so that ids stay unique in the history.
             byStreamId.put(message.getId(), existing);
-            notifyAll();
             return;
         }
         LoggedUpdate logged = new LoggedUpdate(newest() + 1, update);
         byStreamId.put(message.getId(), logged);
         record(logged, Long.parseLong(message.getId().substring(0, message.getId().indexOf('-'))));
-        notifyAll();
     }
 
     private static Map<String, String> encode(Update update) {
-        JsonArrayBuilder topics = Json.createArrayBuilder();
+        JsonArrayBuilder topics = JSON.createArrayBuilder();
         update.topics().forEach(topics::add);
         Map<String, String> fields = new HashMap<>();
         fields.put("id", update.id());
@@ -309,7 +317,7 @@ public final class RedisEventLog extends RetainingEventLog {
     }
 
     private static Update decode(Map<String, String> fields) {
-        List<String> topics = Json.createReader(new StringReader(fields.get("topics"))).readArray()
+        List<String> topics = JSON.createReader(new StringReader(fields.get("topics"))).readArray()
                 .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         String retry = fields.get("retry");
         return new Update(fields.get("id"), topics, fields.get("data"), "1".equals(fields.get("private")),

@@ -15,7 +15,7 @@ public final class RequestAuthorizer {
 
     public static final String COOKIE = "mercureAuthorization";
     private static final String AUTHORIZATION = "Authorization";
-    private static final String QUERY_PARAMETER = "authorization";
+    public static final String QUERY_PARAMETER = "authorization";
     private static final String BEARER = "Bearer ";
 
     private final TokenVerifier publishers;

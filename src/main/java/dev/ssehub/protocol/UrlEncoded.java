@@ -37,8 +37,8 @@ public final class UrlEncoded {
                 if (end > start) {
                     int equals = raw.indexOf('=', start);
                     boolean hasValue = equals >= 0 && equals < end;
-                    String name = URLDecoder.decode(raw.substring(start, hasValue ? equals : end), StandardCharsets.UTF_8);
-                    String value = hasValue ? URLDecoder.decode(raw.substring(equals + 1, end), StandardCharsets.UTF_8) : "";
+                    String name = unescape(raw, start, hasValue ? equals : end);
+                    String value = hasValue ? unescape(raw, equals + 1, end) : "";
                     parameters.computeIfAbsent(name, ignored -> new ArrayList<>(1)).add(value);
                 }
                 start = end + 1;
@@ -47,5 +47,14 @@ public final class UrlEncoded {
             throw Refusal.badRequest(field, "the " + field + " holds a malformed percent escape");
         }
         return parameters;
+    }
+
+    /** Most names and values hold no escape; they are taken as they are rather than through the decoder's buffer. */
+    private static String unescape(String raw, int from, int to) {
+        String part = raw.substring(from, to);
+        if (part.indexOf('%') < 0 && part.indexOf('+') < 0) {
+            return part;
+        }
+        return URLDecoder.decode(part, StandardCharsets.UTF_8);
     }
 }

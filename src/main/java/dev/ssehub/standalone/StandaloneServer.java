@@ -19,6 +19,7 @@ import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -31,6 +32,13 @@ public final class StandaloneServer implements AutoCloseable {
     private static final String APPLICATION = HubApplication.class.getName();
     /** How long a write to a client that stopped reading may block before the connection is dropped. */
     private static final int WRITE_TIMEOUT_SECONDS = 10;
+    /**
+     * Grizzly's worker threads, which serve requests. A publish on the file log or on Redis waits on
+     * one for its force or its round trip, and only the publishes waiting at once share those:
+     * Grizzly's default of two per core let four at a time share a force, however many publishers
+     * there were. An idle worker costs its stack.
+     */
+    private static final int WORKER_THREADS = 64;
 
     /**
      * Jersey warns that every resource instance from {@code Application.getSingletons()} "will be
@@ -82,6 +90,8 @@ public final class StandaloneServer implements AutoCloseable {
         for (NetworkListener listener : server.getListeners()) {
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
             listener.getTransport().setWriteTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().copy()
+                    .setPoolName("grizzly-http-server").setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS));
             if (application.settings().streams() == Settings.StreamMode.NATIVE) {
                 // First, so that the guards added after it sit between the codec and the takeover.
                 listener.registerAddOn(new NativeEventStreams(application.streams()));

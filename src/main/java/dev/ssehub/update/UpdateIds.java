@@ -1,5 +1,6 @@
 package dev.ssehub.update;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.UUID;
 
@@ -11,6 +12,13 @@ public final class UpdateIds {
 
     private static final String URN_PREFIX = "urn:uuid:";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Random bits for 128 ids at a time. */
+    private static final int BLOCK_BYTES = 128 * 10;
+    /**
+     * Each thread's unused random bits, drawn from {@link #RANDOM} a block at a time: drawing them id
+     * by id made concurrent publishers queue on its lock.
+     */
+    private static final ThreadLocal<ByteBuffer> RANDOM_BITS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BLOCK_BYTES).position(BLOCK_BYTES));
 
     private UpdateIds() {
     }
@@ -20,8 +28,13 @@ public final class UpdateIds {
     }
 
     static UUID uuidV7(long epochMillis) {
-        long randomA = RANDOM.nextInt(1 << 12);
-        long randomB = RANDOM.nextLong();
+        ByteBuffer bits = RANDOM_BITS.get();
+        if (bits.remaining() < 10) {
+            RANDOM.nextBytes(bits.array());
+            bits.clear();
+        }
+        long randomA = bits.getShort() & 0xFFF;
+        long randomB = bits.getLong();
         long high = (epochMillis << 16) | (0x7L << 12) | randomA;
         long low = (randomB & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low);

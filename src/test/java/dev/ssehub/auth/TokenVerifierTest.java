@@ -65,6 +65,26 @@ class TokenVerifierTest {
         }
     }
 
+    /** Checked once and then trusted, a token must still stop at its exp, however often it was sent. */
+    @Test
+    void aTokenThatPassedIsRefusedFromItsExpiryOn() throws Exception {
+        long expiry = System.currentTimeMillis() / 1000 * 1000 + 2000;
+        String token = sign(new JWTClaimsSet.Builder().claim("mercure", Map.of("publish", List.of("*")))
+                .expirationTime(new Date(expiry)).build());
+        assertThat(hs256.verify(token).publish().matches("x")).isTrue();
+        assertThat(hs256.verify(token).publish().matches("x")).isTrue();
+        Thread.sleep(Math.max(0, expiry - System.currentTimeMillis()) + 50);
+        assertThatThrownBy(() -> hs256.verify(token)).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void aRefusedTokenIsRefusedEveryTime() {
+        String otherKey = new TokenIssuer("another-secret-that-is-long-enough-for-hs256").issue(List.of("*"), List.of(), Duration.ofHours(1));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> hs256.verify(otherKey)).isInstanceOf(InvalidTokenException.class);
+        }
+    }
+
     @Test
     void rs256AcceptsItsKeyAndRefusesHsTokensSignedWithThePublicKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,16 +61,29 @@ public final class BenchDriver {
 
     private static final Set<Target> EVERY_TARGET = EnumSet.allOf(Target.class);
     private static final Set<Target> HUB_AND_PEER = EnumSet.of(Target.HUB, Target.NCHAN);
+    private static final Set<Target> HUB_ONLY = EnumSet.of(Target.HUB);
+    /** The data of a publish run's updates, in bytes: the smallest the generator sends, a timestamp and a sequence number. */
+    static final int PUBLISH_PAYLOAD = 32;
 
-    enum Kind { LOAD, IDLE, SLOW, STORM }
+    enum Kind { LOAD, IDLE, SLOW, STORM, PUBLISH }
+
+    /** A publish run: how many publishers at once, how many publishes warm up and are measured, and the hub's log. */
+    record Publishing(int publishers, long warmup, long measured, BenchedLog log) {
+    }
 
     /**
      * One run; {@code series} groups load runs for the chart ("matrix" or "light"); {@code payload}
      * is the data size in bytes; {@code targets} are those it runs against when chosen. A storm's
-     * window is its timeout.
+     * window is its timeout, a publish run's the time it may take at most; only a publish run has
+     * {@code publishing}.
      */
     record RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
-                   double slowFraction, boolean threadDumps, String series, int payload, Set<Target> targets) {
+                   double slowFraction, boolean threadDumps, String series, int payload, Set<Target> targets, Publishing publishing) {
+
+        RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
+                double slowFraction, boolean threadDumps, String series, int payload, Set<Target> targets) {
+            this(name, kind, subscribers, rate, warmup, window, slowFraction, threadDumps, series, payload, targets, null);
+        }
 
         RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
                 double slowFraction, boolean threadDumps, String series, Set<Target> targets) {
@@ -78,6 +92,11 @@ public final class BenchDriver {
 
         static RunSpec storm(String name, int subscribers, double timeout) {
             return new RunSpec(name, Kind.STORM, subscribers, 0, 0, timeout, 0, false, "", EVERY_TARGET);
+        }
+
+        /** Publishing only, with no subscriber, as fast as the target answers; {@code timeout} bounds the whole run. */
+        static RunSpec publish(String name, Publishing publishing, double timeout, Set<Target> targets) {
+            return new RunSpec(name, Kind.PUBLISH, 0, 0, 0, timeout, 0, false, "", PUBLISH_PAYLOAD, targets, publishing);
         }
     }
 
@@ -181,6 +200,7 @@ public final class BenchDriver {
             runs.add(new RunSpec("pair-50", Kind.LOAD, 50, 100, 3, 20, 0, false, "", 4096, HUB_AND_PEER));
             runs.add(new RunSpec("slow-50", Kind.SLOW, 50, 100, 3, 20, 0.04, false, "", 4096, HUB_AND_PEER));
             runs.add(RunSpec.storm("storm-1k", 1000, 60));
+            publishRuns(runs, 2_000, 5_000);
         } else {
             // The requested matrix: about 200,000 deliveries a second offered at every size.
             runs.add(new RunSpec("load-1k", Kind.LOAD, 1000, 200, 10, 25, 0, true, "matrix", EVERY_TARGET));
@@ -202,6 +222,7 @@ public final class BenchDriver {
             runs.add(new RunSpec("pair-100", Kind.LOAD, 100, 100, 10, 30, 0, false, "", 4096, HUB_AND_PEER));
             runs.add(new RunSpec("slow-100", Kind.SLOW, 100, 100, 10, 30, 0.02, true, "", 4096, HUB_AND_PEER));
             runs.add(RunSpec.storm("storm-10k", 10_000, 120));
+            publishRuns(runs, 10_000, 20_000);
         }
         String only = env("BENCH_ONLY", "");
         if (!only.isEmpty()) {
@@ -209,6 +230,20 @@ public final class BenchDriver {
             runs.removeIf(run -> !names.contains(run.name()));
         }
         return runs;
+    }
+
+    /**
+     * Publishing alone: from one connection and from several at once, to each log the hub has; Nchan
+     * beside the memory log, the only store it shares with the hub here.
+     */
+    private static void publishRuns(List<RunSpec> runs, long warmup, long measured) {
+        double timeout = 600;
+        runs.add(RunSpec.publish("publish-memory-1", new Publishing(1, warmup, measured, BenchedLog.MEMORY), timeout, HUB_AND_PEER));
+        runs.add(RunSpec.publish("publish-memory-8", new Publishing(8, warmup, measured, BenchedLog.MEMORY), timeout, HUB_AND_PEER));
+        runs.add(RunSpec.publish("publish-file-1", new Publishing(1, warmup / 4, measured / 4, BenchedLog.FILE), timeout, HUB_ONLY));
+        runs.add(RunSpec.publish("publish-file-8", new Publishing(8, warmup / 2, measured, BenchedLog.FILE), timeout, HUB_ONLY));
+        runs.add(RunSpec.publish("publish-file-32", new Publishing(32, warmup / 2, measured, BenchedLog.FILE), timeout, HUB_ONLY));
+        runs.add(RunSpec.publish("publish-redis-32", new Publishing(32, warmup / 2, measured, BenchedLog.REDIS), timeout, HUB_ONLY));
     }
 
     private int run() throws Exception {
@@ -306,6 +341,8 @@ public final class BenchDriver {
         return switch (spec.kind()) {
             case IDLE -> "idle";
             case STORM -> "each resuming " + STORM_REPLAY + " updates back";
+            case PUBLISH -> spec.publishing().publishers() + " publisher(s) on " + spec.publishing().log().label + ", "
+                    + spec.publishing().warmup() + " publishes to warm up, " + spec.publishing().measured() + " measured";
             default -> fmt(spec.rate()) + " updates/s of " + spec.payload() + " bytes"
                     + (spec.slowFraction() > 0 ? ", " + fmt(spec.slowFraction() * 100) + "% never read" : "");
         };
@@ -319,6 +356,10 @@ public final class BenchDriver {
         command.addAll(target.generatorOptions(TOPIC));
         if (spec.kind() == Kind.STORM) {
             command.addAll(List.of("--storm-replay", Integer.toString(STORM_REPLAY), "--max-in-flight", Integer.toString(STORM_MAX_PENDING)));
+        } else if (spec.kind() == Kind.PUBLISH) {
+            Publishing publishing = spec.publishing();
+            command.addAll(List.of("--publishers", Integer.toString(publishing.publishers()), "--warmup-publishes",
+                    Long.toString(publishing.warmup()), "--publishes", Long.toString(publishing.measured()), "--publish-timeout", fmt(spec.window())));
         } else {
             command.addAll(List.of("--rate", fmt(spec.rate()), "--warmup", fmt(spec.warmup()), "--drain", "5",
                     "--slow-fraction", fmt(spec.slowFraction()), "--connect-rate", "2000", "--max-in-flight", "256",
@@ -328,8 +369,19 @@ public final class BenchDriver {
     }
 
     private void runOne(RunSpec spec, Target target, RunResult result) throws Exception {
+        BenchedLog.Store store = spec.kind() == Kind.PUBLISH && target.isOurs()
+                ? spec.publishing().log().open(work.resolve(spec.name() + "-" + target.label + "-log"))
+                : BenchedLog.Store.NONE;
+        try {
+            runOne(spec, target, result, store);
+        } finally {
+            store.close();
+        }
+    }
+
+    private void runOne(RunSpec spec, Target target, RunResult result, BenchedLog.Store store) throws Exception {
         long startingAt = System.nanoTime();
-        BenchedServer server = launcher.start(target, spec.name());
+        BenchedServer server = launcher.start(target, spec.name(), store.hubEnvironment());
         liveServers.add(server);
         result.server.put("start_s", (System.nanoTime() - startingAt) / 1e9);
         result.server.put("max_heap_mb", TargetLauncher.maxHeapMb(target));
@@ -359,9 +411,10 @@ public final class BenchDriver {
             reader.setDaemon(true);
             reader.start();
 
-            double budget = (quick ? 60 : 150) + spec.warmup() + spec.window() + 90;
+            double budget = spec.kind() == Kind.PUBLISH ? spec.window() + 90 : (quick ? 60 : 150) + spec.warmup() + spec.window() + 90;
             long deadline = System.nanoTime() + (long) (budget * 1e9);
             long cpuStart = -1;
+            long storeCpuStart = -1;
             long windowStartNanos = 0;
             Map<String, Long> threadsStart = Map.of();
             Sampler sampler = null;
@@ -376,6 +429,7 @@ public final class BenchDriver {
                     }
                     if (line.startsWith("MARK measure_start")) {
                         cpuStart = processes.cpuTicks();
+                        storeCpuStart = store.cpuTicks();
                         threadsStart = processes.threadTicks();
                         windowStartNanos = System.nanoTime();
                         sampler = new Sampler(processes);
@@ -383,6 +437,10 @@ public final class BenchDriver {
                         acknowledge(acks);
                     } else if (line.startsWith("MARK measure_end")) {
                         long cpuEnd = processes.cpuTicks();
+                        long storeCpuEnd = store.cpuTicks();
+                        if (storeCpuStart >= 0 && storeCpuEnd >= 0) {
+                            result.server.put("store_cpu_s", (storeCpuEnd - storeCpuStart) / (double) ProcessGroup.CLOCK_TICKS);
+                        }
                         Map<String, Long> threadsEnd = processes.threadTicks();
                         double windowSecs = (System.nanoTime() - windowStartNanos) / 1e9;
                         if (sampler != null) {
@@ -417,6 +475,9 @@ public final class BenchDriver {
             }
             if (spec.kind() == Kind.STORM && "true".equals(result.load.get("storm_timed_out")) && result.failure == null) {
                 result.failure = "not every subscriber had caught up within " + fmt(spec.window()) + " s";
+            }
+            if (spec.kind() == Kind.PUBLISH && "true".equals(result.load.get("publish_timed_out")) && result.failure == null) {
+                result.failure = "the publishes were not all answered within " + fmt(spec.window()) + " s";
             }
         } finally {
             if (generator != null && generator.isAlive()) {
@@ -497,6 +558,17 @@ public final class BenchDriver {
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
                 .forEach(e -> groupsText.append(groupsText.length() == 0 ? "" : ", ").append(e.getValue()).append(" × ").append(e.getKey()));
         result.threadGroups = groupsText.toString();
+        if (spec.kind() == Kind.PUBLISH) {
+            Map<ThreadRole, Double> byRole = new EnumMap<>(ThreadRole.class);
+            for (Map.Entry<String, Long> e : threadsEnd.entrySet()) {
+                ThreadRole role = ThreadRole.of(e.getKey().substring(e.getKey().indexOf(' ') + 1), result.target.isOurs());
+                long before = threadsStart.getOrDefault(e.getKey(), 0L);
+                byRole.merge(role, (e.getValue() - before) / (double) ProcessGroup.CLOCK_TICKS, Double::sum);
+            }
+            for (ThreadRole role : ThreadRole.values()) {
+                result.server.put(role.cpuKey(), byRole.getOrDefault(role, 0.0));
+            }
+        }
         if (spec.threadDumps() && jvm.isPresent()) {
             threadDumps(jvm.get(), spec, result);
         }
@@ -734,6 +806,14 @@ public final class BenchDriver {
         String name = r.spec.name() + " on " + r.targetLabel;
         if (r.load.isEmpty()) {
             return name + ": " + (r.failure == null ? "no result" : r.failure);
+        }
+        if (r.spec.kind() == Kind.PUBLISH) {
+            return String.format(Locale.ROOT, "%s: %s publishes/s from %d publisher(s), round trip p50 %s ms, p99 %s ms, server %s µs CPU/publish"
+                            + " (request threads %s, JIT %s, GC %s), failed requests %s%s", name, r.load.get("publish_rate"),
+                    r.spec.publishing().publishers(), r.load.get("pub_p50_ms"), r.load.get("pub_p99_ms"),
+                    fmt(Report.cpuPerPublish(r, "server_cpu_s")), fmt(Report.cpuPerPublish(r, ThreadRole.REQUEST.cpuKey())),
+                    fmt(Report.cpuPerPublish(r, ThreadRole.JIT.cpuKey())), fmt(Report.cpuPerPublish(r, ThreadRole.GC.cpuKey())),
+                    r.load.get("pub_failed_requests"), r.failure == null ? "" : " [" + r.failure + "]");
         }
         if (r.spec.kind() == Kind.STORM) {
             return String.format(Locale.ROOT, "%s: %s/%s subscribers caught up in %s s, %s of %s replayed events, server CPU %.2f s,"

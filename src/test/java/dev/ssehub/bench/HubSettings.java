@@ -8,10 +8,20 @@ import java.util.Map;
  * {@code SSEHUB_*} environment variables: a hub of another commit ignores one it does not know,
  * where it would refuse an unknown flag. Nchan's configuration mirrors the history and heartbeat.
  */
-record HubSettings(String jwtKey) {
+record HubSettings(String jwtKey, Map<String, String> log) {
 
     static final int HEARTBEAT_SECONDS = 30;
     static final int HISTORY_SIZE = 10_000;
+
+    /** With the key alone, on the default log ({@code memory:}). */
+    HubSettings(String jwtKey) {
+        this(jwtKey, Map.of());
+    }
+
+    /** These settings on the log that {@code log}'s variables name. */
+    HubSettings with(Map<String, String> log) {
+        return new HubSettings(jwtKey, log);
+    }
 
     /** The standalone hub's address and these settings. */
     Map<String, String> environment(int port) {
@@ -30,6 +40,7 @@ record HubSettings(String jwtKey) {
         env.put("SSEHUB_HISTORY_SIZE", Integer.toString(HISTORY_SIZE));
         // Stopping with thousands of streams open closes them at once instead of over 10 s after every run.
         env.put("SSEHUB_DRAIN", "0s");
+        env.putAll(log);
         return env;
     }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * updates arrive; let the slow consumers read what piled up for them; report; close everything.
  *
  * <p>With {@code --storm-replay N} it runs a reconnect storm instead ({@link ReconnectStorm}): N + 1
- * updates first, then every subscriber at once, resuming after the first.
+ * updates first, then every subscriber at once, resuming after the first. With {@code --publishers N}
+ * it only publishes, from N connections as fast as the target answers ({@link PublishLoad}).
  *
  * <p>Lines on standard output are for {@link BenchDriver} ({@link DriverChannel}): with
  * {@code --sync} it waits at the start and the end of the measurement until the driver has
@@ -49,7 +50,7 @@ public final class LoadGenerator {
                     + " --connect-rate 2000 --max-in-flight 256 --warmup S --window S --drain S --slow-fraction F"
                     + " --slow-rcvbuf BYTES --selectors 1|2 --id-prefix b --payload 100 --connect-timeout S --sync"
                     + " --subscribe-path /.well-known/mercure?topic=T --publish-path /.well-known/mercure --publish-format form|raw"
-                    + " --storm-replay N");
+                    + " --storm-replay N --publishers N --warmup-publishes N --publishes N --publish-timeout S");
             return;
         }
         System.exit(new LoadGenerator(options).run());
@@ -69,13 +70,19 @@ public final class LoadGenerator {
         int stormReplay = integer("storm-replay", 0);
         String subscribePath = string("subscribe-path", "/.well-known/mercure?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
         PublishFormat format = PublishFormat.named(string("publish-format", "form"));
-        if (format == PublishFormat.FORM && (rate > 0 || stormReplay > 0) && (token == null || token.isEmpty())) {
+        boolean publishes = rate > 0 || stormReplay > 0 || options.containsKey("publishers");
+        if (format == PublishFormat.FORM && publishes && (token == null || token.isEmpty())) {
             System.err.println("load-generator: publishing to a Mercure hub needs --token or SSEHUB_BENCH_TOKEN");
             return 2;
         }
         DriverChannel driver = new DriverChannel(options.containsKey("sync"));
         Map<String, Object> result;
-        if (stormReplay > 0) {
+        if (options.containsKey("publishers")) {
+            PublishLoad publishing = new PublishLoad(server, string("publish-path", "/.well-known/mercure"), format,
+                    format == PublishFormat.FORM ? token : null, topic, integer("payload", 100), integer("publishers", 1),
+                    integer("warmup-publishes", 10_000), integer("publishes", 20_000), Duration.ofSeconds(integer("publish-timeout", 600)));
+            result = publishing.run(driver);
+        } else if (stormReplay > 0) {
             Publisher publisher = new Publisher(server, string("publish-path", "/.well-known/mercure"), format,
                     format == PublishFormat.FORM ? token : null, topic, string("id-prefix", "b"), 1, integer("payload", 100));
             ReconnectStorm storm = new ReconnectStorm(server, subscribePath, publisher, subscribers, stormReplay,
@@ -339,6 +346,12 @@ public final class LoadGenerator {
     }
 
     private static void summary(Map<String, Object> r) {
+        if (r.containsKey("publishers")) {
+            progress("%s publisher(s): %s publishes/s over %s s, round trip p50 %s ms, p99 %s ms, max %s ms; failed requests %s",
+                    r.get("publishers"), r.get("publish_rate"), r.get("window_secs"), r.get("pub_p50_ms"), r.get("pub_p99_ms"),
+                    r.get("pub_max_ms"), r.get("pub_failed_requests"));
+            return;
+        }
         progress("subscribers %s (slow %s), established %s, connect %s/s (p99 %s ms)", r.get("subscribers"), r.get("slow"),
                 r.get("established"), r.get("connect_rate"), r.get("connect_p99_ms"));
         if (r.containsKey("storm_secs")) {

@@ -14,7 +14,7 @@ enum PublishFormat {
     FORM("application/x-www-form-urlencoded") {
         @Override
         String body(String topic, String id, String data) {
-            return "topic=" + encode(topic) + "&id=" + encode(id) + "&data=" + encode(data);
+            return "topic=" + encode(topic) + (id == null ? "" : "&id=" + encode(id)) + "&data=" + encode(data);
         }
 
         @Override
@@ -55,7 +55,10 @@ enum PublishFormat {
         return contentType;
     }
 
-    /** The request body publishing {@code data} on {@code topic}; {@code id} is ours, where the target lets us choose it. */
+    /**
+     * The request body publishing {@code data} on {@code topic}; {@code id} is ours, where the target
+     * lets us choose it, or null to leave the choice to the target.
+     */
     abstract String body(String topic, String id, String data);
 
     /** The event id the target gave the update it just accepted, from its answer; null when the answer names none. */

@@ -11,6 +11,7 @@ class PublishFormatTest {
     void aMercureHubGetsAFormAndAnswersWithTheIdAlone() {
         assertThat(PublishFormat.FORM.body("bench/load", "b-1", "ts=1;seq=1; x&y"))
                 .isEqualTo("topic=bench%2Fload&id=b-1&data=ts%3D1%3Bseq%3D1%3B+x%26y");
+        assertThat(PublishFormat.FORM.body("bench/load", null, "x")).isEqualTo("topic=bench%2Fload&data=x");
         assertThat(PublishFormat.FORM.eventId("b-1\n")).isEqualTo("b-1");
         assertThat(PublishFormat.FORM.eventId("  ")).isNull();
     }

@@ -52,7 +52,10 @@ final class Publisher implements Runnable {
     private final LatencyHistogram requestMicros = new LatencyHistogram();
     private long windowStartPublished = -1;
 
-    /** {@code token} may be null for a target that takes updates without one. */
+    /**
+     * {@code token} may be null for a target that takes updates without one; {@code idPrefix} null
+     * leaves each update's id to the target (a retry may then be stored twice).
+     */
     Publisher(InetSocketAddress server, String path, PublishFormat format, String token, String topic, String idPrefix,
               double rate, int dataBytes) {
         this.dataBytes = dataBytes;
@@ -106,7 +109,7 @@ final class Publisher implements Runnable {
 
     /** Publishes one update now, on the calling thread; false when every try failed. */
     boolean publish(long seq) {
-        String id = idPrefix + "-" + seq;
+        String id = idPrefix == null ? null : idPrefix + "-" + seq;
         for (int attempt = 1; attempt <= TRIES && !stop; attempt++) {
             long began = System.nanoTime();
             try {

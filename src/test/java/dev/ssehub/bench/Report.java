@@ -35,6 +35,13 @@ final class Report {
         return deliveries > 0 && !Double.isNaN(cpu) ? cpu / deliveries * 1e6 : Double.NaN;
     }
 
+    /** Server CPU µs per publish answered in the window, from the CPU seconds under {@code key}; NaN without publishes. */
+    static double cpuPerPublish(RunResult r, String key) {
+        double publishes = r.num("published_window");
+        double cpu = r.num(key);
+        return publishes > 0 && !Double.isNaN(cpu) ? cpu / publishes * 1e6 : Double.NaN;
+    }
+
     static long errors(RunResult r) {
         String[] keys = {"connect_failed", "connect_unanswered", "bad_status", "disconnects", "read_errors", "unparsable",
                 "pub_failed_requests"};
@@ -144,7 +151,8 @@ final class Report {
                 .append("Missing at end are updates still not delivered 5 s after publishing stopped. ⚠ marks a run that did not complete. ")
                 .append("Percentiles come from a log-linear histogram with about 1.6% resolution.\n\n");
         for (String label : labels) {
-            List<RunResult> rows = results.stream().filter(r -> r.targetLabel.equals(label) && r.spec.kind() != Kind.STORM).toList();
+            List<RunResult> rows = results.stream()
+                    .filter(r -> r.targetLabel.equals(label) && r.spec.kind() != Kind.STORM && r.spec.kind() != Kind.PUBLISH).toList();
             if (rows.isEmpty()) {
                 continue;
             }
@@ -172,6 +180,7 @@ final class Report {
         md.append('\n');
 
         storms(md, results);
+        publishing(md, results);
         idleMemory(md, results, labels);
         slowConsumers(md, results);
 
@@ -220,6 +229,7 @@ final class Report {
         List<String[]> load = new ArrayList<>();
         List<String[]> idle = new ArrayList<>();
         List<String[]> storm = new ArrayList<>();
+        List<String[]> publish = new ArrayList<>();
         for (RunResult r : ours) {
             RunResult peer = peer(results, r);
             if (peer == null) {
@@ -247,6 +257,12 @@ final class Report {
                                 versus(perSubscriberKb(r, none, "heap_after_gc_mb"), peerRss, anyFlawed)});
                     }
                 }
+                case PUBLISH -> publish.add(new String[] {r.spec.name(), r.targetLabel,
+                        versus(cpuPerPublish(r, "server_cpu_s"), cpuPerPublish(peer, "server_cpu_s"), flawed),
+                        versus(cpuPerPublish(r, ThreadRole.REQUEST.cpuKey()), cpuPerPublish(peer, ThreadRole.REQUEST.cpuKey()), flawed),
+                        versus(r.num("publish_rate"), peer.num("publish_rate"), flawed),
+                        versus(r.num("pub_p50_ms"), peer.num("pub_p50_ms"), flawed),
+                        versus(r.num("pub_p99_ms"), peer.num("pub_p99_ms"), flawed)});
                 case STORM -> storm.add(new String[] {r.spec.name(), r.targetLabel,
                         versus(r.num("server_cpu_s"), peer.num("server_cpu_s"), flawed),
                         versus(r.num("storm_secs"), peer.num("storm_secs"), flawed),
@@ -264,6 +280,11 @@ final class Report {
         if (!idle.isEmpty()) {
             md.append("Idle subscribers, each figure less the same target's `idle-0`, per subscriber connected:\n\n");
             table(md, new String[] {"Run", "Target", "RSS KiB/subscriber", "Live heap KiB/subscriber (Nchan: RSS)"}, idle);
+        }
+        if (!publish.isEmpty()) {
+            md.append("Publishing alone (see below; Nchan's request threads are all its processes):\n\n");
+            table(md, new String[] {"Run", "Target", "Server CPU µs/publish", "Request threads µs/publish", "Publishes/s", "p50 ms",
+                    "p99 ms"}, publish);
         }
         if (!storm.isEmpty()) {
             md.append("Reconnect storm (see below):\n\n");
@@ -334,7 +355,14 @@ final class Report {
         }
         md.append(": ");
         List<String> parts = new ArrayList<>();
-        if (!r.load.isEmpty()) {
+        if (!r.load.isEmpty() && r.spec.kind() == Kind.PUBLISH) {
+            parts.add("publish requests failed " + fmt(r.num("pub_failed_requests")) + ", given up after three tries " + fmt(r.num("pub_given_up"))
+                    + ", round trip p99.9 " + fmt(r.num("pub_p999_ms")) + " ms, " + fmt(r.num("published_total")) + " published in all");
+            parts.add("load generator CPU " + fmt(r.num("gen_cpu_s")) + " s in a " + fmt(r.num("window_secs")) + " s window");
+            if (r.load.containsKey("pub_last_error")) {
+                parts.add("last publish error `" + r.load.get("pub_last_error") + "`");
+            }
+        } else if (!r.load.isEmpty()) {
             parts.add("connect failed " + fmt(r.num("connect_failed")) + ", unanswered " + fmt(r.num("connect_unanswered"))
                     + ", connect p50/p99 " + fmt(r.num("connect_p50_ms")) + "/" + fmt(r.num("connect_p99_ms")) + " ms");
             if (r.spec.kind() != Kind.IDLE) {
@@ -400,6 +428,46 @@ final class Report {
                     .append(" / ").append(fmt(r.num("catch_up_max_ms")))
                     .append(" | ").append(fmt(r.num("connect_p99_ms")))
                     .append(" | ").append(fmt(r.num("rss_mb")))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void publishing(StringBuilder md, List<RunResult> results) {
+        List<RunResult> runs = results.stream().filter(r -> r.spec.kind() == Kind.PUBLISH).toList();
+        if (runs.isEmpty()) {
+            return;
+        }
+        md.append("## Publishing\n\n");
+        md.append("Publishing alone, no subscriber: each publisher has its own keep-alive HTTP/1.1 connection and sends its next update ")
+                .append("as soon as the previous one is answered, so publishes/s is what the server sustains at that many concurrent ")
+                .append("publishers. Each update is a form of about 70 bytes (topic, and ").append(BenchDriver.PUBLISH_PAYLOAD)
+                .append(" bytes of data) with an HS256 token in `Authorization`, the id left to the hub (to Nchan, the data as the raw body). ")
+                .append("After the warm-up publishes, the window spans the measured ones; round trip is from writing a request to reading its ")
+                .append("whole answer. CPU µs/publish divides CPU seconds over the window (from `/proc/<pid>/task/*/stat`) by the publishes ")
+                .append("answered in it, by the threads' role: request (Grizzly's selector and worker threads, where a request is read, ")
+                .append("served and answered; for Nchan every nginx process), JIT (C1 and C2 compiler threads), GC (the collector's threads) ")
+                .append("and other (the hub's dispatcher and log threads, the VM's own); Server is the whole process, Store the ")
+                .append("redis-server's.\n\n");
+        md.append("| Run | Target | Log | Publishers | Publishes measured | Publishes/s | p50 ms | p99 ms | max ms | ")
+                .append("CPU µs/publish: request | JIT | GC | other | Server | Store | Failed requests |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RunResult r : runs) {
+            md.append("| ").append(r.spec.name()).append(r.failure != null ? " ⚠" : "")
+                    .append(" | ").append(r.targetLabel)
+                    .append(" | ").append(r.target.isOurs() ? r.spec.publishing().log().label : "memory")
+                    .append(" | ").append(r.spec.publishing().publishers())
+                    .append(" | ").append(fmt(r.num("published_window")))
+                    .append(" | ").append(fmt(r.num("publish_rate")))
+                    .append(" | ").append(fmt(r.num("pub_p50_ms")))
+                    .append(" | ").append(fmt(r.num("pub_p99_ms")))
+                    .append(" | ").append(fmt(r.num("pub_max_ms")));
+            for (ThreadRole role : ThreadRole.values()) {
+                md.append(" | ").append(fmt(cpuPerPublish(r, role.cpuKey())));
+            }
+            md.append(" | ").append(fmt(cpuPerPublish(r, "server_cpu_s")))
+                    .append(" | ").append(fmt(cpuPerPublish(r, "store_cpu_s")))
+                    .append(" | ").append(fmt(r.num("pub_failed_requests")))
                     .append(" |\n");
         }
         md.append('\n');

@@ -91,6 +91,44 @@ class ReportTest {
         assertThat(md).contains("so there are no ratios").doesNotContain("= **");
     }
 
+    @Test
+    void aPublishRunShowsCpuPerPublishByThreadRoleAndIsSetAgainstNchan() {
+        RunSpec spec = RunSpec.publish("publish-memory-8", new BenchDriver.Publishing(8, 1000, 20_000, BenchedLog.MEMORY), 600,
+                EnumSet.of(Target.HUB, Target.NCHAN));
+        RunResult hub = publish(spec, Target.HUB, 10_000, 20_000, Map.of(ThreadRole.REQUEST, 0.8, ThreadRole.JIT, 0.1, ThreadRole.GC, 0.04));
+        RunResult nchan = publish(spec, Target.NCHAN, 5_000, 20_000, Map.of(ThreadRole.REQUEST, 0.4));
+        assertThat(Report.cpuPerPublish(hub, ThreadRole.REQUEST.cpuKey())).isEqualTo(40);
+        String md = Report.markdown(List.of(hub, nchan), machine(), Map.of(), true, 60, "chart.svg");
+        assertThat(md).contains("| publish-memory-8 | hub | 47.0 / 20 = **2.35×** | 40 / 20 = **2×** | 10000 / 5000 = **2×** |");
+        assertThat(md).contains("| publish-memory-8 | hub | memory: | 8 | 20000 | 10000 | 0.50 | 2 | 9 | 40 | 5 | 2 | 0 | 47.0 | – | 0 |");
+        assertThat(md).doesNotContain("### hub\n");
+    }
+
+    private static RunResult publish(RunSpec spec, Target target, double perSecond, double measured, Map<ThreadRole, Double> cpu) {
+        RunResult r = new RunResult(spec, target, target.label);
+        r.load.putAll(Map.of("published_window", BenchDriver.fmt(measured), "publish_rate", BenchDriver.fmt(perSecond),
+                "pub_p50_ms", "0.5", "pub_p99_ms", "2", "pub_max_ms", "9", "pub_failed_requests", "0"));
+        double server = 0;
+        for (ThreadRole role : ThreadRole.values()) {
+            double seconds = cpu.getOrDefault(role, 0.0);
+            r.server.put(role.cpuKey(), seconds);
+            server += seconds;
+        }
+        r.server.put("server_cpu_s", server);
+        return r;
+    }
+
+    @Test
+    void threadsAreToldApartByTheirNamesOnAJvmAndEveryNginxProcessServes() {
+        assertThat(ThreadRole.of("grizzly-http-se", true)).isEqualTo(ThreadRole.REQUEST);
+        assertThat(ThreadRole.of("grizzly-nio-ker", true)).isEqualTo(ThreadRole.REQUEST);
+        assertThat(ThreadRole.of("C2 CompilerThre", true)).isEqualTo(ThreadRole.JIT);
+        assertThat(ThreadRole.of("G1 Conc#0", true)).isEqualTo(ThreadRole.GC);
+        assertThat(ThreadRole.of("GC Thread#1", true)).isEqualTo(ThreadRole.GC);
+        assertThat(ThreadRole.of("ssehub-dispatch", true)).isEqualTo(ThreadRole.OTHER);
+        assertThat(ThreadRole.of("nginx: worker process", false)).isEqualTo(ThreadRole.REQUEST);
+    }
+
     private static RunResult load(Target target, double cpuMicrosPerDelivery, double deliveriesPerSecond, Map<String, String> more) {
         RunResult r = new RunResult(LOAD_1K, target, target.label);
         r.load.put("established", "1000");

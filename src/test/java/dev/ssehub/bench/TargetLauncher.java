@@ -72,15 +72,17 @@ final class TargetLauncher {
         }
     }
 
-    BenchedServer start(Target target, String run) throws IOException, InterruptedException {
+    /** Starts the target's server for a run; a hub gets {@code logEnvironment} on top of the common settings. */
+    BenchedServer start(Target target, String run, Map<String, String> logEnvironment) throws IOException, InterruptedException {
         String name = run + "-" + target.label;
+        HubSettings hub = settings.with(logEnvironment);
         return switch (target) {
-            case HUB -> BenchedHub.start(hubCheckout, java, jcmd, BenchedHub.maxHeap(), settings, BenchedHub.NATIVE_STREAMS,
+            case HUB -> BenchedHub.start(hubCheckout, java, jcmd, BenchedHub.maxHeap(), hub, BenchedHub.NATIVE_STREAMS,
                     work.resolve(name + ".log"));
-            case HUB_JAXRS -> BenchedHub.start(hubCheckout, java, jcmd, BenchedHub.maxHeap(), settings, BenchedHub.JAXRS_STREAMS,
+            case HUB_JAXRS -> BenchedHub.start(hubCheckout, java, jcmd, BenchedHub.maxHeap(), hub, BenchedHub.JAXRS_STREAMS,
                     work.resolve(name + ".log"));
             case LIBERTY -> BenchedLiberty.start(wlp(), root.resolve("target/ssehub.war"), root.resolve("openliberty/server.xml"),
-                    work.resolve(name), javaHome, jcmd, settings);
+                    work.resolve(name), javaHome, jcmd, hub);
             case NCHAN -> BenchedNchan.start(work.resolve(name), cores(), openFiles);
         };
     }

@@ -43,49 +43,70 @@ class CrashRecoveryTest {
         }
     }
 
+    /** Enough publishers at once that acknowledgements come from forces shared between them (the log's group commit). */
+    private static final int PUBLISHERS = 8;
+
     @Test
     void everyAcknowledgedUpdateIsReplayedInOrderOnceAfterAKillAndATornTail() throws Exception {
         process = startHub(0);
         hub = process.hubUri();
-        List<String> acknowledged = new CopyOnWriteArrayList<>();
-        Thread publisher = new Thread(() -> {
-            for (int i = 0; ; i++) {
-                try {
-                    HttpResponse<String> response = HTTP.send(publish("u-" + i), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
+        List<List<String>> acknowledged = new ArrayList<>();
+        List<Thread> publishers = new ArrayList<>();
+        for (int p = 0; p < PUBLISHERS; p++) {
+            List<String> own = new CopyOnWriteArrayList<>();
+            acknowledged.add(own);
+            String prefix = "p" + p + "-u-";
+            Thread publisher = new Thread(() -> {
+                for (int i = 0; ; i++) {
+                    try {
+                        HttpResponse<String> response = HTTP.send(publish(prefix + i), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            return;
+                        }
+                        own.add(response.body());
+                    } catch (IOException | InterruptedException e) {
                         return;
                     }
-                    acknowledged.add(response.body());
-                } catch (IOException | InterruptedException e) {
-                    return;
                 }
-            }
-        });
-        publisher.start();
+            });
+            publisher.start();
+            publishers.add(publisher);
+        }
         // Some acknowledged updates first, however slowly this machine syncs, then the kill at a random moment.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (acknowledged.size() <= 10 && System.nanoTime() < deadline) {
+        while (total(acknowledged) <= 10 * PUBLISHERS && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         Thread.sleep(ThreadLocalRandom.current().nextInt(1000));
         process.kill();
-        publisher.join(10_000);
-        assertThat(acknowledged).hasSizeGreaterThan(10);
+        for (Thread publisher : publishers) {
+            publisher.join(10_000);
+        }
+        assertThat(total(acknowledged)).isGreaterThan(10 * PUBLISHERS);
 
         Files.write(lastSegment(), new byte[] {0, 0, 0, 42, 7, 7, 7}, StandardOpenOption.APPEND);
         process = startHub(process.port());
 
         List<String> replayed = readAll(RawEventStream.open(URI.create(hub + "?topic=crash&lastEventID=earliest")));
         assertThat(replayed).doesNotHaveDuplicates();
-        assertThat(replayed.subList(0, acknowledged.size())).containsExactlyElementsOf(acknowledged);
-        assertThat(replayed.size() - acknowledged.size()).as("at most the one update in flight at the kill").isLessThanOrEqualTo(1);
+        for (int p = 0; p < PUBLISHERS; p++) {
+            String prefix = "p" + p + "-u-";
+            List<String> own = acknowledged.get(p);
+            List<String> replayedOwn = replayed.stream().filter(id -> id.startsWith(prefix)).toList();
+            assertThat(replayedOwn.subList(0, own.size())).as(prefix).containsExactlyElementsOf(own);
+            assertThat(replayedOwn.size() - own.size()).as("at most the one update of " + prefix + " in flight at the kill").isLessThanOrEqualTo(1);
+        }
 
-        String middle = acknowledged.get(acknowledged.size() / 2);
+        String middle = replayed.get(replayed.size() / 2);
         List<String> resumed = readAll(RawEventStream.open(URI.create(hub + "?topic=crash"), "Last-Event-ID", middle));
         assertThat(resumed).containsExactlyElementsOf(replayed.subList(replayed.indexOf(middle) + 1, replayed.size()));
 
         HttpResponse<String> after = HTTP.send(publish("after-restart"), HttpResponse.BodyHandlers.ofString());
         assertThat(after.statusCode()).isEqualTo(200);
+    }
+
+    private static int total(List<List<String>> acknowledged) {
+        return acknowledged.stream().mapToInt(List::size).sum();
     }
 
     private List<String> readAll(RawEventStream stream) throws InterruptedException {

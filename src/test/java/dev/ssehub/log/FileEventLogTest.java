@@ -10,7 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +96,58 @@ class FileEventLogTest {
         }
     }
 
+    /**
+     * Concurrent publishers share forces: every append still gets its own position, the follower
+     * and the history see them in that order, a retry racing its first try is logged once, and
+     * all of it is there after a reopen.
+     */
+    @Test
+    void concurrentAppendsKeepOneOrderAndAreAllOnDiskAfterAReopen() throws Exception {
+        int publishers = 16;
+        int each = 100;
+        List<Long> followed;
+        try (FileEventLog log = open(10_000, 4096)) {
+            FollowedLog follower = FollowedLog.of(log);
+            ExecutorService pool = Executors.newFixedThreadPool(publishers);
+            try {
+                List<Future<List<LoggedUpdate>>> answers = new ArrayList<>();
+                for (int p = 0; p < publishers; p++) {
+                    int publisher = p;
+                    answers.add(pool.submit(() -> {
+                        List<LoggedUpdate> mine = new ArrayList<>();
+                        for (int i = 0; i < each; i++) {
+                            mine.add(log.append(update("p" + publisher + "-" + i, "payload " + i)));
+                            mine.add(log.append(update("shared-" + i, "same for everyone")));
+                        }
+                        return mine;
+                    }));
+                }
+                Map<String, Long> positionById = new HashMap<>();
+                int firstTries = 0;
+                for (Future<List<LoggedUpdate>> answer : answers) {
+                    for (LoggedUpdate logged : answer.get()) {
+                        Long before = positionById.putIfAbsent(logged.update().id(), logged.position());
+                        assertThat(before == null || before == logged.position()).as("one position per id").isTrue();
+                        firstTries += logged.duplicate() ? 0 : 1;
+                    }
+                }
+                int distinct = publishers * each + each;
+                assertThat(positionById).hasSize(distinct);
+                assertThat(firstTries).as("each id logged once").isEqualTo(distinct);
+                assertThat(new HashSet<>(positionById.values())).hasSize(distinct).allMatch(position -> position >= 1 && position <= distinct);
+            } finally {
+                pool.shutdownNow();
+            }
+            followed = List.copyOf(follower.positions());
+            assertThat(followed).isSorted().doesNotHaveDuplicates().hasSize(publishers * each + each);
+            assertThat(positions(log.after(History.EARLIEST, Long.MAX_VALUE))).isEqualTo(followed);
+        }
+        assertThat(segmentCount()).as("segments rolled while publishers waited for forces").isGreaterThan(1);
+        try (FileEventLog log = open(10_000, 4096)) {
+            assertThat(positions(log.after(History.EARLIEST, Long.MAX_VALUE))).isEqualTo(followed);
+        }
+    }
+
     @Test
     void onlyOneHubAtATimeMayUseADirectory() throws IOException {
         try (FileEventLog log = open(10, FileEventLog.DEFAULT_SEGMENT_BYTES)) {
@@ -126,6 +185,10 @@ class FileEventLogTest {
 
     private static Update update(String id, String data) {
         return new Update(id, List.of("t"), data, false, null, null);
+    }
+
+    private static List<Long> positions(History history) {
+        return history.updates().stream().map(LoggedUpdate::position).toList();
     }
 
     private static List<String> ids(History history) {

@@ -42,6 +42,11 @@ public final class RedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** The process, for what /proc says of it. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Starts it again on the same port and data, after {@link #stop()}. */
     public void start() throws Exception {
         process = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
