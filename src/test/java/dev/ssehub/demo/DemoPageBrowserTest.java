@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ssehub.config.Setting;
 import dev.ssehub.config.Settings;
 import dev.ssehub.standalone.StandaloneServer;
+import dev.ssehub.testing.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class DemoPageBrowserTest {
     void startHub() {
         server = StandaloneServer.start(Settings.from(Map.of(
                 Setting.HOST, "127.0.0.1",
-                Setting.PORT, "0",
+                Setting.PORT, Integer.toString(FreePorts.any()),
                 Setting.DEMO, "true",
                 Setting.DRAIN, "0",
                 Setting.STREAMS, streams().name())));
