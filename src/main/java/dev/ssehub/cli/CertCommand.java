@@ -30,6 +30,9 @@ final class CertCommand implements Callable<Integer> {
             description = "host names and IP addresses it is for, the first its subject (default: ${DEFAULT-VALUE})")
     List<String> hosts;
 
+    @Option(names = "--key-type", paramLabel = "<type>", defaultValue = "EC", description = "EC (P-256) or RSA (2048 bits) (default: ${DEFAULT-VALUE})")
+    SelfSignedCertificate.KeyType keyType;
+
     @Option(names = "--https-port", paramLabel = "<port>", defaultValue = "8443", description = "the HTTPS port the hints name (default: ${DEFAULT-VALUE})")
     int httpsPort;
 
@@ -44,7 +47,7 @@ final class CertCommand implements Callable<Integer> {
         Path directory = certificate.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Files.createDirectories(key.toAbsolutePath().getParent());
-        ServerIdentity identity = SelfSignedCertificate.write(certificate, key, hosts);
+        ServerIdentity identity = SelfSignedCertificate.write(certificate, key, hosts, keyType);
         var out = spec.commandLine().getOut();
         out.println("Wrote a self-signed certificate for " + String.join(", ", hosts) + ", valid until "
                 + identity.certificate().getNotAfter().toInstant() + ", to " + certificate + " and its key to " + key + ".");

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * hub reads. The JDK's {@code keytool} makes the key pair and signs the certificate (the JDK has no
  * public API for that, and keytool's certificates are what Java servers have shipped for years); it
  * writes only a key store, so the key and certificate are then copied out of it as PEM. The key is
- * EC P-256: the fastest handshakes, and accepted by every browser.
+ * EC P-256 (the fastest handshakes, accepted by every browser) or RSA 2048 for older clients.
  */
 public final class SelfSignedCertificate {
 
@@ -32,6 +32,18 @@ public final class SelfSignedCertificate {
     private static final String ALIAS = "ssehub";
     private static final long KEYTOOL_SECONDS = 60;
 
+    /** The kinds of key a certificate can be made with, and how keytool makes each. */
+    public enum KeyType {
+        EC("-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA"),
+        RSA("-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA");
+
+        private final List<String> keytoolOptions;
+
+        KeyType(String... keytoolOptions) {
+            this.keytoolOptions = List.of(keytoolOptions);
+        }
+    }
+
     private SelfSignedCertificate() {
     }
 
@@ -39,14 +51,14 @@ public final class SelfSignedCertificate {
      * Writes a certificate for these host names and IP addresses (the first is its subject) and its
      * key, which only the owner may read.
      */
-    public static ServerIdentity write(Path certificate, Path key, List<String> hosts) throws IOException {
+    public static ServerIdentity write(Path certificate, Path key, List<String> hosts, KeyType type) throws IOException {
         Path work = Files.createTempDirectory("ssehub-certificate");
         Path store = work.resolve("store.p12");
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         String password = HexFormat.of().formatHex(random);
         try {
-            keytool(store, password, hosts);
+            keytool(store, password, hosts, type);
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {
                 keyStore.load(in, password.toCharArray());
@@ -76,17 +88,19 @@ public final class SelfSignedCertificate {
                 "Debian system:   cp " + certificate + " /usr/local/share/ca-certificates/ssehub-localhost.crt && update-ca-certificates");
     }
 
-    private static void keytool(Path store, String password, List<String> hosts) throws IOException {
+    private static void keytool(Path store, String password, List<String> hosts, KeyType type) throws IOException {
         List<String> names = new ArrayList<>();
         for (String host : hosts) {
             names.add((host.matches("[0-9.]+") || host.contains(":") ? "ip:" : "dns:") + host);
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-                "-dname", "CN=" + hosts.get(0), "-validity", Integer.toString(VALIDITY_DAYS),
-                "-ext", "SAN=" + String.join(",", names), "-ext", "EKU=serverAuth", "-ext", "KU=digitalSignature",
-                "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass:env", "SSEHUB_KEYSTORE_PASSWORD")
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", ALIAS));
+        command.addAll(type.keytoolOptions);
+        command.addAll(List.of("-dname", "CN=" + hosts.get(0), "-validity", Integer.toString(VALIDITY_DAYS),
+                "-ext", "SAN=" + String.join(",", names), "-ext", "EKU=serverAuth",
+                "-ext", "KU=" + (type == KeyType.RSA ? "digitalSignature,keyEncipherment" : "digitalSignature"),
+                "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass:env", "SSEHUB_KEYSTORE_PASSWORD"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // On the command line the password would show in the process list.
         builder.environment().put("SSEHUB_KEYSTORE_PASSWORD", password);
         Process keytool = builder.start();

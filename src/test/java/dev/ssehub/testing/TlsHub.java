@@ -37,7 +37,7 @@ public final class TlsHub implements AutoCloseable {
         this.directory = directory;
         this.certificate = directory.resolve("cert.pem");
         this.key = directory.resolve("key.pem");
-        this.identity = SelfSignedCertificate.write(certificate, key, List.of("localhost", "127.0.0.1"));
+        this.identity = SelfSignedCertificate.write(certificate, key, List.of("localhost", "127.0.0.1"), SelfSignedCertificate.KeyType.EC);
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         settings.put(Setting.HOST, "127.0.0.1");
         settings.put(Setting.PORT, Integer.toString(FreePorts.any()));
