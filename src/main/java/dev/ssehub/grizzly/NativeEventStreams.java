@@ -85,8 +85,9 @@ public final class NativeEventStreams implements AddOn {
             GrizzlyRequest view = GrizzlyRequest.of(request);
             long started = System.nanoTime();
             if (request.getProtocol() == Protocol.HTTP_2_0) {
-                Http2StreamChannel channel = new Http2StreamChannel(context, request.getResponse(), Http2Stream.getStreamFor(request));
-                serve(connection, view, channel, started);
+                // Suspended before the worker may use the context, which could otherwise complete it while this filter still runs.
+                context.suspend();
+                serve(connection, view, new Http2StreamChannel(context, request.getResponse(), Http2Stream.getStreamFor(request)), started);
                 return context.getSuspendAction();
             }
             ConnectionChannel channel = new ConnectionChannel(connection, request.getProtocol() != Protocol.HTTP_1_0, request.isSecure());

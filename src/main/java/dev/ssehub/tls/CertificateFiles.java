@@ -78,10 +78,6 @@ public final class CertificateFiles implements AutoCloseable {
         return identity;
     }
 
-    public Path certificatePath() {
-        return files.certificate();
-    }
-
     private synchronized void check() {
         byte[][] contents;
         try {
