@@ -14,6 +14,6 @@ import jakarta.enterprise.event.Observes;
 public class HubShutdown {
 
     void closeHubs(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationEnding) {
-        HubApplication.closeAll();
+        RunningHub.closeAll();
     }
 }

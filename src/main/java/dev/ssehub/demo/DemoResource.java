@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The demo page, and a short-lived token that lets it publish to {@code demo/notifications} only,
@@ -20,10 +21,10 @@ public final class DemoResource {
 
     private static final Duration PAGE_TOKEN_LIFETIME = Duration.ofHours(1);
 
-    private final TokenIssuer issuer;
+    private final Optional<TokenIssuer> issuer;
 
-    /** @param issuer null when the hub cannot mint tokens (RS256) or the demo is off */
-    public DemoResource(TokenIssuer issuer) {
+    /** @param issuer empty when the demo is off or the hub has no secret to mint tokens with */
+    public DemoResource(Optional<TokenIssuer> issuer) {
         this.issuer = issuer;
     }
 
@@ -37,10 +38,8 @@ public final class DemoResource {
     @Path("demo/token")
     @Produces(MediaType.APPLICATION_JSON)
     public String token() {
-        if (issuer == null) {
-            throw Refusal.of(404, "path", "the demo is off, or the hub has no key to mint tokens with");
-        }
-        String token = issuer.issue(List.of(DemoPublishers.NOTIFICATIONS), List.of(), PAGE_TOKEN_LIFETIME);
+        String token = issuer.orElseThrow(() -> Refusal.of(404, "path", "the demo is off, or the hub has no key to mint tokens with"))
+                .issue(List.of(DemoPublishers.NOTIFICATIONS), List.of(), PAGE_TOKEN_LIFETIME);
         return Json.createObjectBuilder().add("token", token).add("topic", DemoPublishers.NOTIFICATIONS).build().toString();
     }
 }

@@ -65,7 +65,8 @@ final class ConnectionChannel implements ResponseChannel, CompletionHandler<Writ
     @Override
     public void start(StreamHead streamHead, StreamEvents streamEvents) {
         this.events = streamEvents;
-        this.head = head(200, streamHead.headers(), chunked ? "Transfer-Encoding: chunked" : "Connection: close");
+        // Said at the start, so that no client puts the connection back in its pool when the stream ends.
+        this.head = head(200, streamHead.headers(), chunked ? "Transfer-Encoding: chunked\r\nConnection: close" : "Connection: close");
         connection.addCloseListener(this);
         if (!connection.isOpen()) {
             streamEvents.closed();

@@ -1,8 +1,8 @@
 package dev.ssehub.grizzly;
 
 import dev.ssehub.protocol.Cookies;
-import dev.ssehub.protocol.QueryString;
 import dev.ssehub.protocol.RequestView;
+import dev.ssehub.protocol.UrlEncoded;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +55,7 @@ final class GrizzlyRequest implements RequestView {
     @Override
     public List<String> queryParameters(String name) {
         if (query == null) {
-            query = QueryString.parse(rawQuery);
+            query = UrlEncoded.decode(rawQuery, "query");
         }
         return query.getOrDefault(name, List.of());
     }

@@ -8,6 +8,7 @@ import dev.ssehub.protocol.EventStreamEndpoint;
 import dev.ssehub.protocol.Refusal;
 import dev.ssehub.protocol.RequestAuthorizer;
 import dev.ssehub.protocol.RequestChecks;
+import dev.ssehub.protocol.UrlEncoded;
 import dev.ssehub.update.Update;
 import dev.ssehub.update.UpdateIds;
 import jakarta.ws.rs.Consumes;
@@ -19,11 +20,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -60,11 +61,16 @@ public final class MercureResource {
         return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 
+    /**
+     * Reads the form with the hub's own decoder rather than the runtime's form reader: RESTEasy's
+     * throws on a malformed escape, which would answer 500 where Jersey answers 400.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_PLAIN)
-    public Response publish(MultivaluedMap<String, String> form, @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response publish(String body, @Context HttpHeaders headers, @Context UriInfo uri) {
         Claims claims = authorizer.publisher(new JaxRsRequest(uri, headers));
+        Map<String, List<String>> form = UrlEncoded.decode(body, "body");
         List<String> topics = form.get("topic");
         if (topics == null || topics.isEmpty()) {
             throw Refusal.badRequest("topic", "at least one topic is required");
@@ -76,7 +82,7 @@ public final class MercureResource {
         if (!claims.publish().matchesAll(topics)) {
             throw Refusal.forbidden("topic", "the token's mercure.publish claim does not cover every topic");
         }
-        String id = form.getFirst("id");
+        String id = first(form, "id");
         if (id == null || id.isEmpty()) {
             id = UpdateIds.next();
         } else {
@@ -85,11 +91,11 @@ public final class MercureResource {
                 throw Refusal.badRequest("id", "an id must not start with '#'");
             }
         }
-        String type = emptyToNull(form.getFirst("type"));
+        String type = emptyToNull(first(form, "type"));
         if (type != null) {
             RequestChecks.requireSingleLine("type", type);
         }
-        Update update = new Update(id, topics, form.getFirst("data"), form.containsKey("private"), type, retry(form.getFirst("retry")));
+        Update update = new Update(id, topics, first(form, "data"), form.containsKey("private"), type, retry(first(form, "retry")));
         try {
             String published = hub.publish(update).update().id();
             LOG.fine(() -> "event=published id=" + published + " topic=" + update.canonicalTopic() + " private=" + update.isPrivate());
@@ -112,6 +118,11 @@ public final class MercureResource {
         } catch (NumberFormatException e) {
             throw Refusal.badRequest("retry", "retry must be a whole number of milliseconds");
         }
+    }
+
+    private static String first(Map<String, List<String>> form, String field) {
+        List<String> values = form.get(field);
+        return values == null ? null : values.get(0);
     }
 
     private static String emptyToNull(String value) {

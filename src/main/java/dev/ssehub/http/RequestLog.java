@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 
 /**
@@ -32,6 +33,19 @@ public final class RequestLog implements ContainerRequestFilter, ContainerRespon
         }
         long started = request.getProperty(STARTED) instanceof Long at ? at : System.nanoTime();
         boolean stream = HttpMethod.GET.equals(request.getMethod()) && MediaType.SERVER_SENT_EVENTS_TYPE.isCompatible(response.getMediaType());
-        AccessLog.request(request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(), response.getStatus(), started, stream);
+        AccessLog.request(request.getMethod(), rawPath(request.getUriInfo()), response.getStatus(), started, stream);
+    }
+
+    /**
+     * RESTEasy builds the request URI only when asked, and a path holding bytes no URI may hold
+     * (broken UTF-8 read as Latin-1 control characters) then fails; its path string is still there.
+     */
+    private static String rawPath(UriInfo uri) {
+        try {
+            return uri.getRequestUri().getRawPath();
+        } catch (IllegalArgumentException notAUri) {
+            String path = uri.getPath(false);
+            return path.startsWith("/") ? path : "/" + path;
+        }
     }
 }

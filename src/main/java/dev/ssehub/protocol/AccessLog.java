@@ -29,14 +29,26 @@ public final class AccessLog {
         if (!enabled()) {
             return;
         }
-        StringBuilder line = new StringBuilder("event=request method=").append(method)
-                .append(" path=").append(rawPath)
-                .append(" status=").append(status)
+        StringBuilder line = new StringBuilder("event=request method=").append(method).append(" path=");
+        appendPrintable(line, rawPath);
+        line.append(" status=").append(status)
                 .append(" duration_ms=").append((System.nanoTime() - startedNanos) / 1_000_000);
         if (streamAccepted) {
             line.append(" stream=accepted");
         }
         // Naming the source spares the logger a walk of the stack to find it, on every request.
         LOG.logp(Level.INFO, AccessLog.class.getName(), "request", line.toString());
+    }
+
+    /** A path a client sent may hold anything its server's parser let through; one line stays one line. */
+    private static void appendPrintable(StringBuilder line, String rawPath) {
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c > 0x20 && c < 0x7f) {
+                line.append(c);
+            } else {
+                line.append("\\u").append(String.format("%04x", (int) c));
+            }
+        }
     }
 }

@@ -30,6 +30,7 @@ class NativeEventStreamsTest extends HubTest {
                     + "Cache-Control: no-cache, no-store, must-revalidate\r\n"
                     + "X-Accel-Buffering: no\r\n"
                     + "Transfer-Encoding: chunked\r\n"
+                    + "Connection: close\r\n"
                     + "\r\n"
                     + "4\r\n: \n\n\r\n");
             String id = publishOk(new Form().param("topic", "t").param("data", "  indented\n\nafter a blank line 🚀\n"));

@@ -3,6 +3,7 @@ package dev.ssehub.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssehub.testing.HubTest;
+import dev.ssehub.testing.Payloads;
 import dev.ssehub.testing.RawEventStream;
 import jakarta.ws.rs.core.Form;
 import java.net.URI;
@@ -35,6 +36,21 @@ class FramingTest extends HubTest {
         try (RawEventStream stream = RawEventStream.open(URI.create(hubUri() + "?topic=t")).connected()) {
             publishOk("t", "before\r\n\r\nafter\n\nend");
             assertThat(stream.nextUpdate(WAIT).data()).isEqualTo("before\n\nafter\n\nend");
+        }
+    }
+
+    /** Every payload arrives as published, line breaks of any kind as LF: the SSE format has no other way to carry them. */
+    @Test
+    void everyPayloadArrivesAsPublished() throws Exception {
+        try (RawEventStream stream = RawEventStream.open(URI.create(hubUri() + "?topic=t")).connected()) {
+            for (Payloads.Payload payload : Payloads.ALL) {
+                publishOk("t", payload.data());
+            }
+            for (Payloads.Payload payload : Payloads.ALL) {
+                RawEventStream.Event event = stream.nextUpdate(WAIT);
+                assertThat(event).as(payload.name()).isNotNull();
+                assertThat(event.data()).as(payload.name()).isEqualTo(Payloads.asDelivered(payload.data()));
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ssehub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssehub.protocol.AccessLog;
 import dev.ssehub.testing.HubTest;
 import dev.ssehub.testing.RawEventStream;
 import jakarta.ws.rs.core.Response;
@@ -86,6 +87,12 @@ class RequestLogTest extends HubTest {
         REQUEST_LOG.setLevel(Level.WARNING);
         publishOk("https://example.com/quiet", "data");
         assertThat(records.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void aPathWithLineBreaksOrControlCharactersStaysOnOneLine() throws Exception {
+        AccessLog.request("GET", "/a\r\nevent=forged b\u0085\u00e9", 400, System.nanoTime(), false);
+        assertThat(nextLine()).matches("event=request method=GET path=/a\\\\u000d\\\\u000aevent=forged\\\\u0020b\\\\u0085\\\\u00e9 status=400 duration_ms=\\d+");
     }
 
     private String nextLine() throws InterruptedException {

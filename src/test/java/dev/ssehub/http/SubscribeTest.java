@@ -65,6 +65,7 @@ class SubscribeTest extends HubTest {
             RawEventStream.Event first = stream.next(WAIT);
             assertThat(first).isNotNull();
             assertThat(first.isComment()).isTrue();
+            assertThat(stream.lines().get(0)).as("the very first bytes of the body").startsWith(":");
         }
     }
 

@@ -8,20 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes a raw query string as JAX-RS runtimes and browsers' forms do ({@code application/x-www-form-urlencoded}:
- * {@code %XX} escapes of UTF-8, {@code +} for a space), so a native adapter reads the same parameters
- * the JAX-RS resource would.
+ * Decodes {@code application/x-www-form-urlencoded} text, a query string or a form body, as browsers
+ * write it ({@code %XX} escapes of UTF-8, {@code +} for a space): one decoder for every runtime, so
+ * that a request means the same on each and a malformed one is refused the same way.
  */
-public final class QueryString {
+public final class UrlEncoded {
 
-    private QueryString() {
+    private UrlEncoded() {
     }
 
     /**
-     * @param raw the query without its {@code ?}, or null
+     * @param raw   the query without its {@code ?}, or the form body; null for none
+     * @param field what to name when a malformed escape is refused
      * @throws Refusal for a malformed escape
      */
-    public static Map<String, List<String>> parse(String raw) {
+    public static Map<String, List<String>> decode(String raw, String field) {
         Map<String, List<String>> parameters = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return parameters;
@@ -43,7 +44,7 @@ public final class QueryString {
                 start = end + 1;
             }
         } catch (IllegalArgumentException e) {
-            throw Refusal.badRequest("uri", "the query string holds a malformed percent escape");
+            throw Refusal.badRequest(field, "the " + field + " holds a malformed percent escape");
         }
         return parameters;
     }
