@@ -1,6 +1,7 @@
 package dev.ssehub.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ssehub.auth.TokenIssuer;
 import dev.ssehub.config.Setting;
@@ -106,6 +107,19 @@ class Http2Test {
         assertThat(stream.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         String id = client.send(publish("t", "over TLS"), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(stream.nextUpdate(WAIT).id()).isEqualTo(id);
+    }
+
+    /** {@code SSEHUB_PORT=0}: no cleartext listener, and everything over HTTPS. */
+    @Test
+    void withCleartextOffTheHubServesHttpsAlone() throws Exception {
+        hub = TlsHub.start(Map.of(Setting.PORT, "0"));
+        assertThatThrownBy(() -> hub.server().port()).isInstanceOf(IllegalStateException.class).hasMessage("the hub serves no cleartext HTTP");
+        HttpClient client = hub.client(HttpClient.Version.HTTP_2);
+        RawEventStream stream = open(client, hub.https(".well-known/mercure?topic=t"));
+        assertThat(stream.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        HttpResponse<String> published = client.send(publish(hub.https(".well-known/mercure"), "t", "over HTTPS alone"), HttpResponse.BodyHandlers.ofString());
+        assertThat(published.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(stream.nextUpdate(WAIT).id()).isEqualTo(published.body());
     }
 
     @Test
