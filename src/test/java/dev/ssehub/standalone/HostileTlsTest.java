@@ -2,6 +2,7 @@ package dev.ssehub.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssehub.auth.TokenIssuer;
 import dev.ssehub.grizzly.HandshakeDeadline;
 import dev.ssehub.testing.RawEventStream;
 import dev.ssehub.testing.TlsHub;
@@ -15,7 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +30,9 @@ import org.junit.jupiter.api.Test;
  * on another connection receives through all of it.
  */
 class HostileTlsTest {
+
+    /** Of each kind, silent and trickling: many times the worker threads a small machine's hub has. */
+    private static final int STALLED_HANDSHAKES = 20;
 
     private TlsHub hub;
     private HttpClient client;
@@ -60,7 +67,7 @@ class HostileTlsTest {
     void garbageIsDroppedWithItsConnection() throws Exception {
         try (Socket socket = connect()) {
             byte[] garbage = new byte[4096];
-            new java.util.Random(17).nextBytes(garbage);
+            new Random(17).nextBytes(garbage);
             garbage[0] = 0x01;
             socket.getOutputStream().write(garbage);
             assertThat(readToEnd(socket.getInputStream())).isEmpty();
@@ -74,17 +81,50 @@ class HostileTlsTest {
         assertWitnessStillReceives();
     }
 
+    /**
+     * Handshakes that never finish, silent or trickling a byte a second, hold no thread: while many
+     * more of them wait than the hub has workers, a new client is served at once, and each of them is
+     * closed at the deadline.
+     */
     @Test
-    void aHandshakeThatNeverFinishesIsClosedAfterTheDeadline() throws Exception {
+    void handshakesThatNeverFinishHoldNothingButTheirConnectionsUntilTheDeadline() throws Exception {
         long started = System.nanoTime();
-        try (Socket silent = connect(); Socket trickling = connect()) {
-            trickling.getOutputStream().write(0x16);
+        List<Socket> silent = new ArrayList<>();
+        List<Socket> trickling = new ArrayList<>();
+        try {
+            for (int i = 0; i < STALLED_HANDSHAKES; i++) {
+                silent.add(connect());
+                Socket socket = connect();
+                socket.getOutputStream().write(0x16);
+                trickling.add(socket);
+            }
+            long asked = System.nanoTime();
+            HttpResponse<Void> health = hub.client(HttpClient.Version.HTTP_2)
+                    .send(HttpRequest.newBuilder(hub.https("healthz")).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("a new connection's wait while handshakes stall")
+                    .isLessThan(Duration.ofSeconds(HandshakeDeadline.SECONDS / 2));
+            assertWitnessStillReceives();
             for (int i = 0; i < 3; i++) {
                 Thread.sleep(1_000);
-                trickling.getOutputStream().write(0x03);
+                for (Socket socket : trickling) {
+                    socket.getOutputStream().write(0x03);
+                }
             }
-            assertThat(readToEnd(silent.getInputStream())).isEmpty();
-            assertThat(readToEnd(trickling.getInputStream())).isEmpty();
+            for (Socket socket : silent) {
+                assertThat(readToEnd(socket.getInputStream())).isEmpty();
+            }
+            for (Socket socket : trickling) {
+                assertThat(readToEnd(socket.getInputStream())).isEmpty();
+            }
+        } finally {
+            for (Socket socket : silent) {
+                socket.close();
+            }
+            for (Socket socket : trickling) {
+                socket.close();
+            }
         }
         Duration open = Duration.ofNanos(System.nanoTime() - started);
         assertThat(open).isBetween(Duration.ofSeconds(HandshakeDeadline.SECONDS - 1), Duration.ofSeconds(HandshakeDeadline.SECONDS + 5));
@@ -93,7 +133,7 @@ class HostileTlsTest {
 
     private void assertWitnessStillReceives() throws Exception {
         HttpResponse<String> published = client.send(HttpRequest.newBuilder(hub.https(".well-known/mercure"))
-                .header("Authorization", "Bearer " + new dev.ssehub.auth.TokenIssuer(TlsHub.KEY).issue(java.util.List.of("*"), java.util.List.of(), Duration.ofMinutes(1)))
+                .header("Authorization", "Bearer " + new TokenIssuer(TlsHub.KEY).issue(List.of("*"), List.of(), Duration.ofMinutes(1)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("topic=t&data=still")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(published.statusCode()).isEqualTo(200);
