@@ -3,12 +3,19 @@ MVN ?= mvn -B -q
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLASSPATH := target/classes:target/lib/*
 BROWSER_DIR := src/test/browser
+# make run's self-signed certificate for localhost; delete ./data/tls/ to have a new one made.
+DEV_CERT := data/tls/localhost.pem
+DEV_KEY := data/tls/localhost-key.pem
 
 .PHONY: run test war liberty cluster cli build test-deps clean bench bench-deps soak
 
-## run: build if needed and start the standalone hub in the foreground, with the demo and a file log in ./data/
+## run: build if needed and start the standalone hub in the foreground, with the demo and a file log in ./data/,
+##      on http://localhost:8080/ and https://localhost:8443/ (HTTP/2) with a self-signed certificate made on first start in ./data/tls/
 run: build
-	SSEHUB_DEMO=$${SSEHUB_DEMO:-true} SSEHUB_TRANSPORT=$${SSEHUB_TRANSPORT:-file:./data/} java -cp '$(CLASSPATH)' dev.ssehub.cli.Cli serve
+	@[ -n "$$SSEHUB_TLS_CERT" ] || [ -f $(DEV_CERT) ] || java -cp '$(CLASSPATH)' dev.ssehub.cli.Cli cert --cert $(DEV_CERT) --key $(DEV_KEY)
+	SSEHUB_DEMO=$${SSEHUB_DEMO:-true} SSEHUB_TRANSPORT=$${SSEHUB_TRANSPORT:-file:./data/} \
+	  SSEHUB_TLS_CERT=$${SSEHUB_TLS_CERT:-$(DEV_CERT)} SSEHUB_TLS_KEY=$${SSEHUB_TLS_KEY:-$(DEV_KEY)} \
+	  java -cp '$(CLASSPATH)' dev.ssehub.cli.Cli serve
 
 ## test: every test — unit, JerseyTest on Grizzly, real Chromium, and the WAR on Open Liberty
 test: test-deps

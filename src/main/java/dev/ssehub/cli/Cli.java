@@ -12,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 /** {@code ssehub}: serve a hub, publish, subscribe, mint tokens. Exit codes: 0 ok, 1 usage, 2 server error. */
 @Command(name = "ssehub", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "A Server-Sent Events hub speaking the Mercure protocol, and a client for it.",
-        subcommands = {PublishCommand.class, SubscribeCommand.class, TokenCommand.class},
+        subcommands = {PublishCommand.class, SubscribeCommand.class, TokenCommand.class, CertCommand.class},
         exitCodeOnInvalidInput = Cli.EXIT_USAGE, exitCodeOnExecutionException = Cli.EXIT_FAILURE)
 public final class Cli {
 

@@ -5,8 +5,10 @@ import dev.ssehub.config.InvalidSettingException;
 import dev.ssehub.config.Setting;
 import dev.ssehub.config.Settings;
 import dev.ssehub.standalone.StandaloneServer;
+import dev.ssehub.tls.SelfSignedCertificate;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,20 +65,32 @@ final class ServeCommand {
             return Cli.EXIT_FAILURE;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ssehub-shutdown"));
-        printBanner(out, settings, server.port());
+        printBanner(out, settings, server);
         Thread.currentThread().join();
         return Cli.EXIT_OK;
     }
 
-    private static void printBanner(PrintStream out, Settings settings, int port) {
-        String hub = "http://localhost:" + port + "/.well-known/mercure";
+    private static void printBanner(PrintStream out, Settings settings, StandaloneServer server) {
+        String base = settings.cleartext() ? "http://localhost:" + server.port() + "/" : "https://localhost:" + server.httpsPort() + "/";
+        String hub = base + ".well-known/mercure";
         out.println();
-        out.println("ssehub is listening on http://localhost:" + port + "/" + (settings.demo() ? " (demo page)" : ""));
+        if (settings.cleartext()) {
+            out.println("ssehub is listening on http://localhost:" + server.port() + "/" + (settings.demo() ? " (demo page)" : ""));
+        }
+        server.tlsIdentity().ifPresent(identity -> {
+            String https = "https://localhost:" + server.httpsPort() + "/";
+            out.println("ssehub is listening on " + https + " (HTTP/2)" + (settings.demo() ? " (demo page)" : ""));
+            if (identity.isSelfSigned()) {
+                Path certificate = settings.tls().orElseThrow().certificate();
+                out.println("Its certificate, " + certificate + ", is self-signed: browsers warn about it until told to trust it:");
+                SelfSignedCertificate.trustHints(certificate, https).forEach(hint -> out.println("  " + hint));
+            }
+        });
         if (settings.keyGenerated()) {
             String token = new TokenIssuer(settings.publisherSecret().orElseThrow()).issue(List.of("*"), List.of("*"), Duration.ofDays(1));
             out.println("No key was configured, so this run uses a random one. A token valid for 24 hours:");
             out.println("  TOKEN=" + token);
-            out.println("Subscribe:  curl -N '" + hub + "?topic=demo/notifications'");
+            out.println("Subscribe:  curl -N '" + hub + "?topic=demo/notifications'" + (settings.cleartext() ? "" : "  (with --cacert for a self-signed certificate)"));
             out.println("Publish:    curl -H \"Authorization: Bearer $TOKEN\" -d topic=demo/notifications -d data=hello " + hub);
         }
         out.println();

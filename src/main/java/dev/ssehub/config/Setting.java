@@ -8,7 +8,10 @@ import java.util.Locale;
  * servlet property ({@code ssehub.history-size}).
  */
 public enum Setting {
-    PORT("8080", false, "HTTP port of the standalone hub"),
+    PORT("8080", false, "HTTP port of the standalone hub; 0 turns cleartext HTTP off (HTTPS must be on then)"),
+    HTTPS_PORT("8443", false, "HTTPS port of the standalone hub (HTTP/2 and HTTP/1.1), served when SSEHUB_TLS_CERT and SSEHUB_TLS_KEY are set"),
+    TLS_CERT("", false, "PEM file with the HTTPS certificate chain, the server's certificate first; read again when it changes"),
+    TLS_KEY("", false, "PEM file with the private key of that certificate (PKCS#8, PKCS#1 RSA or EC); read again when it changes"),
     HOST("0.0.0.0", false, "address the standalone hub listens on"),
     JWT_KEY("", true, "key for publisher and subscriber tokens: an HMAC secret, or a PEM public key (RSA, EC or Ed25519) or the path of one"),
     PUBLISHER_JWT_KEY("", true, "key for publisher tokens; overrides SSEHUB_JWT_KEY"),

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  */
 public record Settings(
         int port,
+        int httpsPort,
+        Optional<TlsFiles> tls,
         String host,
         Set<JwtAlgorithm> jwtAlgorithms,
         Optional<ConfiguredKey> publisherKey,
@@ -75,6 +77,10 @@ public record Settings(
     }
 
     public enum Fsync { ALWAYS, INTERVAL }
+
+    /** Where the standalone hub's HTTPS certificate chain and its private key are, both PEM. */
+    public record TlsFiles(Path certificate, Path key) {
+    }
 
     /** How event streams are written: with the runtime's own non-blocking output, or through the JAX-RS SSE API. */
     public enum StreamMode { NATIVE, JAXRS }
@@ -137,8 +143,19 @@ public record Settings(
                 publisherJwks.or(() -> jwks).isPresent());
         Optional<ConfiguredKey> subscriberKey = key(Setting.SUBSCRIBER_JWT_KEY, values.get(Setting.SUBSCRIBER_JWT_KEY), sharedKey, algorithms,
                 subscriberJwks.or(() -> jwks).isPresent());
+        Optional<TlsFiles> tls = tls(values.get(Setting.TLS_CERT), values.get(Setting.TLS_KEY));
+        int port = intIn(Setting.PORT, values.get(Setting.PORT), 0, 65535);
+        int httpsPort = intIn(Setting.HTTPS_PORT, values.get(Setting.HTTPS_PORT), 1, 65535);
+        if (port == 0 && tls.isEmpty()) {
+            throw new InvalidSettingException(Setting.PORT, "0 turns cleartext HTTP off, which leaves nothing to serve without SSEHUB_TLS_CERT and SSEHUB_TLS_KEY");
+        }
+        if (port == httpsPort && tls.isPresent()) {
+            throw new InvalidSettingException(Setting.HTTPS_PORT, httpsPort + " is SSEHUB_PORT too; HTTP and HTTPS need a port each");
+        }
         return new Settings(
-                intIn(Setting.PORT, values.get(Setting.PORT), 0, 65535),
+                port,
+                httpsPort,
+                tls,
                 nonEmpty(Setting.HOST, values.get(Setting.HOST)),
                 algorithms,
                 publisherKey,
@@ -198,6 +215,9 @@ public record Settings(
     private String shown(Setting setting) {
         return switch (setting) {
             case PORT -> Integer.toString(port);
+            case HTTPS_PORT -> Integer.toString(httpsPort);
+            case TLS_CERT -> tls.map(files -> files.certificate().toString()).orElse("");
+            case TLS_KEY -> tls.map(files -> files.key().toString()).orElse("");
             case HOST -> host;
             case JWT_KEY, PUBLISHER_JWT_KEY, SUBSCRIBER_JWT_KEY -> masked(setting);
             case JWT_ALG -> joined(jwtAlgorithms);
@@ -325,6 +345,37 @@ public record Settings(
     private static Optional<JwksUrl> jwks(Setting setting, Map<Setting, String> values) {
         String value = values.get(setting);
         return value.isEmpty() ? Optional.empty() : Optional.of(JwksUrl.parse(setting, value));
+    }
+
+    /** The two PEM files, both or neither; their content is read by the launcher, which names the setting if it cannot use it. */
+    private static Optional<TlsFiles> tls(String certificate, String key) {
+        if (certificate.isEmpty() && key.isEmpty()) {
+            return Optional.empty();
+        }
+        if (key.isEmpty()) {
+            throw new InvalidSettingException(Setting.TLS_KEY, "SSEHUB_TLS_CERT is set, but not the private key that goes with it");
+        }
+        if (certificate.isEmpty()) {
+            throw new InvalidSettingException(Setting.TLS_CERT, "SSEHUB_TLS_KEY is set, but not the certificate that goes with it");
+        }
+        return Optional.of(new TlsFiles(readableFile(Setting.TLS_CERT, certificate), readableFile(Setting.TLS_KEY, key)));
+    }
+
+    private static Path readableFile(Setting setting, String value) {
+        try {
+            Path path = Path.of(value);
+            if (Files.isRegularFile(path) && Files.isReadable(path)) {
+                return path;
+            }
+        } catch (InvalidPathException notAPath) {
+            // Reported below like a missing file.
+        }
+        throw new InvalidSettingException(setting, "'" + value + "' is not a readable file");
+    }
+
+    /** Whether the standalone hub serves cleartext HTTP ({@code SSEHUB_PORT} other than 0). */
+    public boolean cleartext() {
+        return port != 0;
     }
 
     private static Optional<String> optional(String value) {

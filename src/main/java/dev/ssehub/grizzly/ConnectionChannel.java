@@ -2,7 +2,6 @@ package dev.ssehub.grizzly;
 
 import dev.ssehub.protocol.Refusal;
 import dev.ssehub.stream.Frame;
-import dev.ssehub.stream.StreamChannel;
 import dev.ssehub.stream.StreamEvents;
 import dev.ssehub.stream.StreamHead;
 import dev.ssehub.stream.WriteBatch;
@@ -25,17 +24,19 @@ import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.nio.NIOConnection;
 
 /**
- * An event stream written as bytes straight to a Grizzly connection with its non-blocking, queued
+ * An HTTP/1.x event stream written as bytes to a Grizzly connection with its non-blocking, queued
  * writes: the response head, then each batch as one HTTP/1.1 chunk (an HTTP/1.0 client gets the
  * body unchunked, ended by the close). The connection is closed when the stream ends: an
  * {@code EventSource} reconnects on a new one anyway. All a stream keeps here is the connection.
  *
- * <p>A write goes straight to the socket: on a plain connection no filter has anything to do with
+ * <p>On a plain connection a write goes straight to the socket: no filter has anything to do with
  * it, and passing every filter, with Grizzly's buffer and queue objects, cost more than the write
  * itself. Only what the socket cannot take at once goes to Grizzly's write queue, which reports
- * when it has gone out; no write is tried meanwhile, so the bytes keep their order.
+ * when it has gone out; no write is tried meanwhile, so the bytes keep their order. On a TLS
+ * connection the bytes must be encrypted, so every write goes through the filter chain, whose TLS
+ * filter encrypts it and hands it to the same queue.
  */
-final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteResult<WritableMessage, SocketAddress>>,
+final class ConnectionChannel implements ResponseChannel, CompletionHandler<WriteResult<WritableMessage, SocketAddress>>,
         CloseListener<Closeable, ICloseType> {
 
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -47,16 +48,18 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
     private final SocketChannel socket;
     private final Writer<SocketAddress> writer;
     private final boolean chunked;
+    private final boolean secure;
     private volatile StreamEvents events;
     /** The response head until the first write carries it. */
     private byte[] head;
 
     @SuppressWarnings("unchecked")
-    ConnectionChannel(Connection<SocketAddress> connection, boolean chunked) {
+    ConnectionChannel(Connection<SocketAddress> connection, boolean chunked, boolean secure) {
         this.connection = connection;
         this.socket = (SocketChannel) ((NIOConnection) connection).getChannel();
         this.writer = connection.getTransport().getWriter(connection);
         this.chunked = chunked;
+        this.secure = secure;
     }
 
     @Override
@@ -88,6 +91,10 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
                 bytes[at++] = '\r';
                 bytes[at] = '\n';
             }
+        }
+        if (secure) {
+            connection.write(Buffers.wrap(connection.getMemoryManager(), bytes), this);
+            return;
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         try {
@@ -137,7 +144,7 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
     @Override
     public void end() {
         if (chunked) {
-            writer.write(connection, Buffers.wrap(connection.getMemoryManager(), LAST_CHUNK), null);
+            enqueue(LAST_CHUNK);
         }
         // Graceful: the connection closes once every queued write has gone out.
         connection.closeSilently();
@@ -149,7 +156,8 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
     }
 
     /** Answers a request the hub refused, then closes the connection: nothing else was sent on it. */
-    void refuse(Refusal refusal) {
+    @Override
+    public void refuse(Refusal refusal) {
         byte[] body = refusal.problemJson().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new java.util.LinkedHashMap<>(refusal.headers());
         headers.put("Content-Type", Refusal.MEDIA_TYPE);
@@ -158,8 +166,17 @@ final class ConnectionChannel implements StreamChannel, CompletionHandler<WriteR
         byte[] bytes = new byte[top.length + body.length];
         System.arraycopy(top, 0, bytes, 0, top.length);
         System.arraycopy(body, 0, bytes, top.length, body.length);
-        writer.write(connection, Buffers.wrap(connection.getMemoryManager(), bytes), null);
+        enqueue(bytes);
         connection.closeSilently();
+    }
+
+    /** Queues bytes behind whatever is queued, encrypted on a TLS connection. */
+    private void enqueue(byte[] bytes) {
+        if (secure) {
+            connection.write(Buffers.wrap(connection.getMemoryManager(), bytes));
+        } else {
+            writer.write(connection, Buffers.wrap(connection.getMemoryManager(), bytes), null);
+        }
     }
 
     private static byte[] head(int status, Map<String, String> headers, String framing) {

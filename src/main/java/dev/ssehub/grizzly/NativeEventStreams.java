@@ -22,16 +22,20 @@ import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http2.Http2Stream;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 
 /**
  * Serves event streams on Grizzly itself, beside Jersey: a filter right after the HTTP codec takes a
  * {@code GET} on the hub path before the HTTP server sees it, hands it to the hub's
- * {@link EventStreamEndpoint} on a worker thread, and from then on the connection belongs to its
- * {@link ConnectionChannel}. The codec is made to forget the request, so that none of Grizzly's or
- * Jersey's per-request objects outlive the stream's start, and a second filter before the codec
- * drops whatever the client sends on such a connection afterwards. Everything else goes on to
- * Jersey as before.
+ * {@link EventStreamEndpoint} on a worker thread, and answers it on a channel of its own.
+ * Everything else goes on to Jersey as before.
+ *
+ * <p>Over HTTP/1.x the connection then belongs to its {@link ConnectionChannel}: the codec is made
+ * to forget the request, so that none of Grizzly's or Jersey's per-request objects outlive the
+ * stream's start, and a second filter before the codec drops whatever the client sends on such a
+ * connection afterwards. Over HTTP/2 the connection carries other streams, so it is left as it is:
+ * the stream gets an {@link Http2StreamChannel}, which keeps the request's context until it ends.
  */
 public final class NativeEventStreams implements AddOn {
 
@@ -79,18 +83,28 @@ public final class NativeEventStreams implements AddOn {
                 return context.getInvokeAction();
             }
             GrizzlyRequest view = GrizzlyRequest.of(request);
-            ConnectionChannel channel = new ConnectionChannel(connection, request.getProtocol() != Protocol.HTTP_1_0);
+            long started = System.nanoTime();
+            if (request.getProtocol() == Protocol.HTTP_2_0) {
+                // Suspended before the worker may use the context, which could otherwise complete it while this filter still runs.
+                context.suspend();
+                serve(connection, view, new Http2StreamChannel(context, request.getResponse(), Http2Stream.getStreamFor(request)), started);
+                return context.getSuspendAction();
+            }
+            ConnectionChannel channel = new ConnectionChannel(connection, request.getProtocol() != Protocol.HTTP_1_0, request.isSecure());
             STREAMING.set(connection, true);
             REQUEST_IN_PROCESS.remove(connection);
             IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
-            long started = System.nanoTime();
-            // This is a selector thread: joining the hub waits for its dispatcher, which is a worker's job.
-            connection.getTransport().getWorkerThreadPool().execute(() -> open(view, channel, started));
+            serve(connection, view, channel, started);
             return context.getStopAction();
         }
     }
 
-    private void open(GrizzlyRequest request, ConnectionChannel channel, long started) {
+    /** This may be a selector thread: joining the hub waits for its dispatcher, which is a worker's job. */
+    private void serve(Connection<?> connection, GrizzlyRequest view, ResponseChannel channel, long started) {
+        connection.getTransport().getWorkerThreadPool().execute(() -> open(view, channel, started));
+    }
+
+    private void open(GrizzlyRequest request, ResponseChannel channel, long started) {
         try {
             endpoint.open(request, channel).start();
             AccessLog.request("GET", request.rawPath(), 200, started, true);

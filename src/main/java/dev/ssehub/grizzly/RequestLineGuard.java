@@ -17,6 +17,7 @@ import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http2.Http2Session;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
 
@@ -30,6 +31,10 @@ import org.glassfish.grizzly.memory.MemoryManager;
  * request's first byte pass, those that follow another in the same read included; a filter before
  * the codec never sees such a pipelined request. So this add-on puts a codec that checks the line
  * first in the place of Grizzly's own, configured as Grizzly configured that one.
+ *
+ * <p>On a TLS connection whose client chose HTTP/2 by ALPN, the codec reads the HTTP/2 connection
+ * preface ({@code PRI * HTTP/2.0}) as a request line, and the HTTP/2 filter takes the rest of the
+ * connection as frames: that one line of major version 2 is let through there, and only there.
  */
 public final class RequestLineGuard implements AddOn {
 
@@ -77,6 +82,9 @@ public final class RequestLineGuard implements AddOn {
                 return super.decodeHttpPacket(context, packet, input);
             }
             RequestLine line = RequestLine.judge(input, start, lf);
+            if (line == RequestLine.UNSUPPORTED_VERSION && Http2Session.get(context.getConnection()) != null) {
+                return super.decodeHttpPacket(context, packet, input);
+            }
             switch (line) {
                 case MALFORMED -> refuse(request, Response.Status.BAD_REQUEST, "the request line is not a method, a target and HTTP/<digit>.<digit>, separated by spaces");
                 case UNSUPPORTED_VERSION -> refuse(request, Response.Status.HTTP_VERSION_NOT_SUPPORTED, "the hub speaks HTTP/1.x only");

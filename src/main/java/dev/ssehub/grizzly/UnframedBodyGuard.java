@@ -13,6 +13,7 @@ import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
 
@@ -21,6 +22,9 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * parses it as the next request on the connection, so a request could be smuggled inside one.
  * Once such a body arrives, nothing more read on that connection reaches the application; the
  * method's own answer closes the connection (see {@link MalformedRequestGuard}).
+ *
+ * <p>HTTP/2 frames every body in DATA frames of its own stream, so nothing in one can become another
+ * request, and the connection carries other streams: its requests are left alone.
  */
 public final class UnframedBodyGuard extends BaseFilter implements AddOn {
 
@@ -40,7 +44,7 @@ public final class UnframedBodyGuard extends BaseFilter implements AddOn {
         }
         if (context.getMessage() instanceof HttpContent content) {
             HttpHeader header = content.getHttpHeader();
-            if (header instanceof HttpRequestPacket request
+            if (header instanceof HttpRequestPacket request && request.getProtocol() != Protocol.HTTP_2_0
                     && request.getMethod().getPayloadExpectation() == Method.PayloadExpectation.NOT_ALLOWED
                     && (request.getContentLength() > 0 || request.isChunked())) {
                 TAINTED.set(connection, true);

@@ -2,15 +2,21 @@ package dev.ssehub.standalone;
 
 import dev.ssehub.HubApplication;
 import dev.ssehub.config.Settings;
+import dev.ssehub.grizzly.HandshakeDeadline;
 import dev.ssehub.grizzly.IgnoreCleartextHttp2Upgrade;
 import dev.ssehub.grizzly.MalformedRequestGuard;
 import dev.ssehub.grizzly.NativeEventStreams;
+import dev.ssehub.grizzly.PlainHttpOnTlsPort;
 import dev.ssehub.grizzly.RequestLineGuard;
 import dev.ssehub.grizzly.UnframedBodyGuard;
+import dev.ssehub.grizzly.WorkerPoolExecutor;
+import dev.ssehub.tls.CertificateFiles;
+import dev.ssehub.tls.ServerIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +26,9 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.grizzly.http2.Http2AddOn;
+import org.glassfish.grizzly.http2.Http2Configuration;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -39,6 +48,9 @@ public final class StandaloneServer implements AutoCloseable {
      * there were. An idle worker costs its stack.
      */
     private static final int WORKER_THREADS = 64;
+    private static final String HTTPS_LISTENER = "https";
+    /** TLS 1.2 for the clients that still need it; HTTP/2 requires at least that. */
+    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     /**
      * Jersey warns that every resource instance from {@code Application.getSingletons()} "will be
@@ -46,28 +58,63 @@ public final class StandaloneServer implements AutoCloseable {
      */
     private static final Logger JERSEY_PROVIDERS = Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
 
+    /**
+     * Grizzly's HTTP/2 session logs a stack trace at WARNING whenever a client closes its connection
+     * before the server's GOAWAY went out: a client leaving is no warning.
+     */
+    private static final Logger HTTP2_SESSIONS = Logger.getLogger("org.glassfish.grizzly.http2.Http2Session");
+
     static {
         JERSEY_PROVIDERS.setLevel(Level.SEVERE);
+        HTTP2_SESSIONS.setLevel(Level.SEVERE);
     }
 
     private final HttpServer server;
     private final HubApplication application;
+    private final Optional<CertificateFiles> certificates;
 
-    private StandaloneServer(HttpServer server, HubApplication application) {
+    private StandaloneServer(HttpServer server, HubApplication application, Optional<CertificateFiles> certificates) {
         this.server = server;
         this.application = application;
+        this.certificates = certificates;
     }
 
+    /**
+     * Starts the hub on the ports its settings name: cleartext HTTP unless {@code SSEHUB_PORT} is 0,
+     * and HTTPS when a certificate is set. A certificate that cannot be used stops the start with an
+     * {@link dev.ssehub.config.InvalidSettingException} naming its setting.
+     */
     public static StandaloneServer start(Settings settings) {
         HubApplication application = new HubApplication(settings);
-        HttpServer server = create(URI.create("http://" + settings.host() + ":" + settings.port() + "/"), resourceConfig(application));
+        Optional<CertificateFiles> certificates;
+        try {
+            certificates = settings.tls().map(CertificateFiles::open);
+        } catch (RuntimeException e) {
+            application.close();
+            throw e;
+        }
+        URI first = settings.cleartext() ? URI.create("http://" + settings.host() + ":" + settings.port() + "/")
+                : URI.create("https://" + settings.host() + ":" + settings.httpsPort() + "/");
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(first, resourceConfig(application), false);
+        certificates.ifPresent(files -> {
+            NetworkListener https = settings.cleartext() ? new NetworkListener(HTTPS_LISTENER, settings.host(), settings.httpsPort())
+                    : server.getListeners().iterator().next();
+            https.setSecure(true);
+            https.setSSLEngineConfig(new SSLEngineConfigurator(files.sslContext(), false, false, false).setEnabledProtocols(TLS_PROTOCOLS));
+            if (settings.cleartext()) {
+                server.addListener(https);
+            }
+        });
+        configure(server, application);
         try {
             server.start();
         } catch (IOException e) {
             application.close();
-            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+            certificates.ifPresent(CertificateFiles::close);
+            throw new UncheckedIOException("cannot listen on " + settings.host() + " port " + settings.port()
+                    + (certificates.isPresent() ? " or " + settings.httpsPort() : "") + ": " + e.getMessage(), e);
         }
-        return new StandaloneServer(server, application);
+        return new StandaloneServer(server, application, certificates);
     }
 
     /**
@@ -85,8 +132,17 @@ public final class StandaloneServer implements AutoCloseable {
      * write streams through JAX-RS, Grizzly serves them itself ({@link NativeEventStreams}).
      */
     public static HttpServer create(URI uri, ResourceConfig config) {
-        HubApplication application = (HubApplication) config.getProperty(APPLICATION);
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, config, false);
+        configure(server, (HubApplication) config.getProperty(APPLICATION));
+        return server;
+    }
+
+    /**
+     * Tunes every listener the server has, and sets the hub's guards on each; a TLS listener gets
+     * HTTP/2 (ALPN {@code h2}, else {@code http/1.1}) and the guards TLS needs. Listeners added after
+     * this are not tuned.
+     */
+    private static void configure(HttpServer server, HubApplication application) {
         for (NetworkListener listener : server.getListeners()) {
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
             listener.getTransport().setWriteTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -99,6 +155,16 @@ public final class StandaloneServer implements AutoCloseable {
             listener.registerAddOn(new RequestLineGuard());
             listener.registerAddOn(new IgnoreCleartextHttp2Upgrade());
             listener.registerAddOn(new UnframedBodyGuard());
+            if (listener.isSecure()) {
+                listener.registerAddOn(new PlainHttpOnTlsPort());
+                listener.registerAddOn(new HandshakeDeadline());
+                // Last, so that its filter sits right after the codec, before the guards: its streams pass them.
+                listener.registerAddOn(new Http2AddOn(Http2Configuration.builder()
+                        .maxHeaderListSize(MAX_HEADER_BYTES)
+                        .enablePush(false)
+                        .executorService(new WorkerPoolExecutor(listener.getTransport()))
+                        .build()));
+            }
         }
         ServerConfiguration configuration = server.getServerConfiguration();
         // Grizzly otherwise ignores the Content-Length of a GET, HEAD or DELETE and reads its body as the next request.
@@ -107,11 +173,26 @@ public final class StandaloneServer implements AutoCloseable {
             configuration.removeHttpHandler(handler.getKey());
             configuration.addHttpHandler(new MalformedRequestGuard(handler.getKey()), handler.getValue());
         }
-        return server;
     }
 
+    /** The cleartext HTTP port the hub listens on; there is none when {@code SSEHUB_PORT} is 0. */
     public int port() {
-        return server.getListeners().iterator().next().getPort();
+        return listener(false).getPort();
+    }
+
+    /** The HTTPS port the hub listens on; there is none without a certificate. */
+    public int httpsPort() {
+        return listener(true).getPort();
+    }
+
+    private NetworkListener listener(boolean secure) {
+        return server.getListeners().stream().filter(listener -> listener.isSecure() == secure).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the hub serves no " + (secure ? "HTTPS" : "cleartext HTTP")));
+    }
+
+    /** The certificate served on HTTPS now, if the hub serves HTTPS. */
+    public Optional<ServerIdentity> tlsIdentity() {
+        return certificates.map(CertificateFiles::identity);
     }
 
     public HubApplication application() {
@@ -127,5 +208,6 @@ public final class StandaloneServer implements AutoCloseable {
         } catch (Exception e) {
             server.shutdownNow();
         }
+        certificates.ifPresent(CertificateFiles::close);
     }
 }

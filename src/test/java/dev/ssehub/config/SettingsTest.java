@@ -57,6 +57,33 @@ class SettingsTest {
     }
 
     @Test
+    void httpsNeedsBothFilesAndZeroTurnsCleartextOffOnlyBesideIt(@TempDir Path directory) throws IOException {
+        Path certificate = Files.writeString(directory.resolve("cert.pem"), "read by the launcher");
+        Path key = Files.writeString(directory.resolve("key.pem"), "read by the launcher");
+        Settings defaults = Settings.defaults();
+        assertThat(defaults.tls()).isEmpty();
+        assertThat(defaults.httpsPort()).isEqualTo(8443);
+        assertThat(defaults.cleartext()).isTrue();
+
+        Settings httpsOnly = Settings.from(Map.of(Setting.TLS_CERT, certificate.toString(), Setting.TLS_KEY, key.toString(), Setting.PORT, "0"));
+        assertThat(httpsOnly.tls()).contains(new Settings.TlsFiles(certificate, key));
+        assertThat(httpsOnly.cleartext()).isFalse();
+
+        assertThatThrownBy(() -> Settings.from(Map.of(Setting.PORT, "0")))
+                .hasMessageStartingWith("SSEHUB_PORT (--port): 0 turns cleartext HTTP off, which leaves nothing to serve");
+        assertThatThrownBy(() -> Settings.from(Map.of(Setting.TLS_CERT, certificate.toString())))
+                .hasMessageStartingWith("SSEHUB_TLS_KEY (--tls-key): SSEHUB_TLS_CERT is set, but not the private key");
+        assertThatThrownBy(() -> Settings.from(Map.of(Setting.TLS_KEY, key.toString())))
+                .hasMessageStartingWith("SSEHUB_TLS_CERT (--tls-cert): SSEHUB_TLS_KEY is set, but not the certificate");
+        assertThatThrownBy(() -> Settings.from(Map.of(Setting.TLS_CERT, directory.resolve("none.pem").toString(), Setting.TLS_KEY, key.toString())))
+                .hasMessageEndingWith("none.pem' is not a readable file");
+        assertThatThrownBy(() -> Settings.from(Map.of(Setting.TLS_CERT, certificate.toString(), Setting.TLS_KEY, key.toString(),
+                Setting.PORT, "9443", Setting.HTTPS_PORT, "9443")))
+                .hasMessageStartingWith("SSEHUB_HTTPS_PORT (--https-port): 9443 is SSEHUB_PORT too");
+        assertRefused(Setting.HTTPS_PORT, "0", "SSEHUB_HTTPS_PORT (--https-port): 0 is out of range 1..65535");
+    }
+
+    @Test
     void anInvalidValueIsRefusedWithTheSettingsName() {
         assertRefused(Setting.PORT, "eighty", "SSEHUB_PORT (--port): 'eighty' is not a whole number");
         assertRefused(Setting.PORT, "70000", "SSEHUB_PORT (--port)");

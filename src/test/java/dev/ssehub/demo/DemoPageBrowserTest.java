@@ -3,6 +3,7 @@ package dev.ssehub.demo;
 import dev.ssehub.config.Setting;
 import dev.ssehub.config.Settings;
 import dev.ssehub.standalone.StandaloneServer;
+import dev.ssehub.testing.FreePorts;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,7 @@ class DemoPageBrowserTest {
     void startHub() {
         server = StandaloneServer.start(Settings.from(Map.of(
                 Setting.HOST, "127.0.0.1",
-                Setting.PORT, "0",
+                Setting.PORT, Integer.toString(FreePorts.any()),
                 Setting.DEMO, "true",
                 Setting.DRAIN, "0",
                 Setting.STREAMS, streams().name())));

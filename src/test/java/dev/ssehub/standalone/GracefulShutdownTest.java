@@ -113,7 +113,7 @@ class GracefulShutdownTest {
         for (long count : perSecond) {
             assertThat(count).as("closes in one second of the window").isLessThanOrEqualTo((long) (SUBSCRIBERS * MAX_SHARE_PER_SECOND));
         }
-        assertThat(publisher.lastAcknowledgedAt - stoppedAt).as("publishing went on during the drain")
+        assertThat(publisher.lastAcknowledgedAt - stoppedAt).as("publishing went on during the drain (it ended by %s)", publisher.endedBy)
                 .isGreaterThan(DRAIN.toNanos() / 2);
 
         process = startHub(process.port());
@@ -247,6 +247,8 @@ class GracefulShutdownTest {
         private final URI hub;
         final List<String> acknowledged = new CopyOnWriteArrayList<>();
         volatile long lastAcknowledgedAt;
+        /** Why publishing ended: the hub's last answer or the failure that ended it. */
+        volatile String endedBy = "still publishing";
 
         Publisher(URI hub) {
             this.hub = hub;
@@ -266,10 +268,12 @@ class GracefulShutdownTest {
                         acknowledged.add(response.body());
                         lastAcknowledgedAt = System.nanoTime();
                     } else if (response.statusCode() != 503) {
+                        endedBy = "status " + response.statusCode() + ": " + response.body();
                         return;
                     }
                     Thread.sleep(5);
                 } catch (IOException | InterruptedException e) {
+                    endedBy = e.toString();
                     return;
                 }
             }

@@ -3,7 +3,6 @@ package dev.ssehub.testing;
 import dev.ssehub.cli.Cli;
 import dev.ssehub.config.Setting;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,7 @@ public final class HubProcess implements AutoCloseable {
 
     /** Starts {@code ssehub serve} on a free loopback port with these extra flags, and waits until it answers. */
     public static HubProcess start(String... flags) throws Exception {
-        return start(freePort(), flags);
+        return start(FreePorts.any(), flags);
     }
 
     public static HubProcess start(int port, String... flags) throws Exception {
@@ -96,11 +95,5 @@ public final class HubProcess implements AutoCloseable {
         }
         kill();
         throw new AssertionError("the hub did not answer within 30 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -46,12 +46,17 @@ public final class RawEventStream implements AutoCloseable {
     }
 
     public static RawEventStream open(URI uri, String... headerPairs) {
+        return open(CLIENT, uri, headerPairs);
+    }
+
+    /** A stream read through this client, on whichever connection and HTTP version it chooses. */
+    public static RawEventStream open(HttpClient client, URI uri, String... headerPairs) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "text/event-stream");
         for (int i = 0; i < headerPairs.length; i += 2) {
             request.header(headerPairs[i], headerPairs[i + 1]);
         }
         try {
-            return new RawEventStream(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new RawEventStream(client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -74,6 +79,10 @@ public final class RawEventStream implements AutoCloseable {
 
     public int status() {
         return response.statusCode();
+    }
+
+    public HttpClient.Version version() {
+        return response.version();
     }
 
     public HttpHeaders headers() {
