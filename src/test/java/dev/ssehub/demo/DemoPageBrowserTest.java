@@ -3,6 +3,7 @@ package dev.ssehub.demo;
 import dev.ssehub.config.Setting;
 import dev.ssehub.config.Settings;
 import dev.ssehub.standalone.StandaloneServer;
+import dev.ssehub.testing.ChromiumScript;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,6 @@ class DemoPageBrowserTest {
 
     @Test
     void demoPageShowsLiveUpdatesAndPublishesInChromium() throws Exception {
-        DemoPageInChromium.passes("http://127.0.0.1:" + server.port() + "/");
+        ChromiumScript.passes("demo-page.test.mjs", "http://127.0.0.1:" + server.port() + "/");
     }
 }

@@ -1,4 +1,4 @@
-package dev.ssehub.demo;
+package dev.ssehub.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,22 +10,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the demo page's browser test, {@code src/test/browser/demo-page.test.mjs}: Debian's Chromium
- * driven by playwright-core, against a hub with the demo on, whichever runtime serves it.
+ * Runs a page's browser test from {@code src/test/browser} (the demo page's, the example's): Debian's
+ * Chromium driven by playwright-core, against the server at a base URL, whichever runtime it is.
  */
-final class DemoPageInChromium {
+public final class ChromiumScript {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path BROWSER_TESTS = Path.of("src/test/browser");
-    private static final Path SCRIPT = BROWSER_TESTS.resolve("demo-page.test.mjs");
     private static final long TIMEOUT_SECONDS = 90;
     private static final String INSTALL_HINT = "run `make test`, which installs them (Debian's chromium package and src/test/browser/node_modules)";
 
-    private DemoPageInChromium() {
+    private ChromiumScript() {
     }
 
-    /** @param baseUrl where the hub serves its page, ending in {@code /} */
-    static void passes(String baseUrl) throws IOException, InterruptedException {
+    /**
+     * @param script the test's file in {@code src/test/browser}, e.g. {@code demo-page.test.mjs}
+     * @param baseUrl where the page is served, ending in {@code /}
+     */
+    public static void passes(String script, String baseUrl) throws IOException, InterruptedException {
         Path root = Path.of("").toAbsolutePath();
         assertThat(Files.isExecutable(CHROMIUM))
                 .as("%s is missing: %s", CHROMIUM, INSTALL_HINT)
@@ -38,7 +40,7 @@ final class DemoPageInChromium {
         try {
             Process process;
             try {
-                process = new ProcessBuilder(List.of("node", SCRIPT.toString(), baseUrl))
+                process = new ProcessBuilder(List.of("node", BROWSER_TESTS.resolve(script).toString(), baseUrl))
                         .directory(root.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(output.toFile())
