@@ -7,7 +7,7 @@ BROWSER_DIR := src/test/browser
 DEV_CERT := data/tls/localhost.pem
 DEV_KEY := data/tls/localhost-key.pem
 
-.PHONY: run test war liberty cluster cli build test-deps clean bench bench-deps soak
+.PHONY: run test war liberty example cluster cli build test-deps clean bench bench-deps soak
 
 ## run: build if needed and start the standalone hub in the foreground, with the demo and a file log in ./data/,
 ##      on http://localhost:8080/ and https://localhost:8443/ (HTTP/2) with a self-signed certificate made on first start in ./data/tls/
@@ -28,6 +28,11 @@ war:
 ## liberty: the WAR on Open Liberty in the foreground, http://localhost:9080/ and https://localhost:9443/, with the demo
 liberty: build
 	$(MVN) -Dliberty.bootstrap.ssehub.demo=$${SSEHUB_DEMO:-true} liberty:create liberty:install-feature liberty:deploy liberty:run
+
+## example: the "orders" example application (src/example), which embeds the hub, on Open Liberty in the foreground: http://localhost:9080/
+example: build
+	$(MVN) liberty:create@orders-example
+	target/liberty/wlp/bin/server run orders
 
 ## cluster: two hubs on :8080 and :8081 sharing a Redis on :6390 (data in ./data/redis/), until Ctrl-C
 cluster: build test-deps

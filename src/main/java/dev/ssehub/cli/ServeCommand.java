@@ -29,6 +29,9 @@ final class ServeCommand {
         CommandSpec spec = CommandSpec.create().name("serve").mixinStandardHelpOptions(true);
         spec.usageMessage().description("Run the hub on Grizzly until stopped.");
         for (Setting setting : Setting.values()) {
+            if (setting == Setting.PATH) {
+                continue; // only an application that embeds the hub chooses its path
+            }
             spec.addOption(OptionSpec.builder(setting.flag())
                     .paramLabel("<value>")
                     .type(String.class)

@@ -36,7 +36,8 @@ public enum Setting {
     DEMO("false", false, "serve the demo page's publishers on demo/* topics"),
     SUBSCRIPTIONS("false", false, "publish subscription events and serve the subscriptions API"),
     DRAIN("10s", false, "on stop, the window over which open streams are closed with a reconnect hint; 0 closes them at once"),
-    STREAMS("native", false, "how event streams are written: native (the runtime's own non-blocking output: Grizzly standalone, Servlet async I/O in a WAR) or jaxrs (the JAX-RS SseEventSink API)");
+    STREAMS("native", false, "how event streams are written: native (the runtime's own non-blocking output: Grizzly standalone, Servlet async I/O in a WAR) or jaxrs (the JAX-RS SseEventSink API)"),
+    PATH("/.well-known/mercure", false, "where an application that embeds the hub serves its event streams, below its context root; the standalone hub and the WAR serve /.well-known/mercure");
 
     private final String defaultValue;
     private final boolean secret;

@@ -53,7 +53,8 @@ public record Settings(
         boolean demo,
         boolean subscriptions,
         Duration drain,
-        StreamMode streams) {
+        StreamMode streams,
+        String path) {
 
     /** Up to this many topic selectors per subscription; the spec's practical ceiling. */
     public static final int MAX_SELECTORS = 1000;
@@ -183,7 +184,8 @@ public record Settings(
                 bool(Setting.DEMO, values.get(Setting.DEMO)),
                 bool(Setting.SUBSCRIPTIONS, values.get(Setting.SUBSCRIPTIONS)),
                 duration(Setting.DRAIN, values.get(Setting.DRAIN), Duration.ZERO, Duration.ofMinutes(10)),
-                choice(Setting.STREAMS, StreamMode.class, values.get(Setting.STREAMS)));
+                choice(Setting.STREAMS, StreamMode.class, values.get(Setting.STREAMS)),
+                path(values.get(Setting.PATH)));
     }
 
     /** The effective settings, one {@code name=value} pair each, with keys masked. */
@@ -210,6 +212,12 @@ public record Settings(
     public Optional<String> publisherSecret() {
         boolean hs256 = jwtAlgorithms.isEmpty() || jwtAlgorithms.contains(JwtAlgorithm.HS256);
         return publisherKey.filter(key -> hs256 && !key.isPublicKey()).map(ConfiguredKey::text);
+    }
+
+    /** The subscribers' HMAC secret when HS256 tokens signed with it pass: what an embedding application mints tokens with. */
+    public Optional<String> subscriberSecret() {
+        boolean hs256 = jwtAlgorithms.isEmpty() || jwtAlgorithms.contains(JwtAlgorithm.HS256);
+        return subscriberKey.filter(key -> hs256 && !key.isPublicKey()).map(ConfiguredKey::text);
     }
 
     private String shown(Setting setting) {
@@ -241,6 +249,7 @@ public record Settings(
             case SUBSCRIPTIONS -> Boolean.toString(subscriptions);
             case DRAIN -> drain.toMillis() + "ms";
             case STREAMS -> streams.name().toLowerCase(Locale.ROOT);
+            case PATH -> path;
         };
     }
 
@@ -439,6 +448,14 @@ public record Settings(
             throw new InvalidSettingException(setting, "'" + value + "' is out of range " + Durations.format(min) + ".." + Durations.format(max));
         }
         return duration;
+    }
+
+    /** A Servlet URL pattern that names one exact path, so nothing the host serves below it is taken. */
+    private static String path(String value) {
+        if (!value.matches("(/[A-Za-z0-9._~!$&'()+,;=:@%-]+)+")) {
+            throw new InvalidSettingException(Setting.PATH, "'" + value + "' is not a path: expected an absolute path without a trailing slash, wildcard, query or fragment, e.g. /.well-known/mercure");
+        }
+        return value;
     }
 
     private static long size(Setting setting, String value) {

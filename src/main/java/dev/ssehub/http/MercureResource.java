@@ -5,12 +5,11 @@ import dev.ssehub.hub.Hub;
 import dev.ssehub.jaxrs.JaxRsStreams;
 import dev.ssehub.log.DuplicateIdException;
 import dev.ssehub.protocol.EventStreamEndpoint;
+import dev.ssehub.protocol.PublishedUpdate;
 import dev.ssehub.protocol.Refusal;
 import dev.ssehub.protocol.RequestAuthorizer;
-import dev.ssehub.protocol.RequestChecks;
 import dev.ssehub.protocol.UrlEncoded;
 import dev.ssehub.update.Update;
-import dev.ssehub.update.UpdateIds;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -85,31 +84,12 @@ public final class MercureResource {
                             @HeaderParam(PublishRequestView.REFERER) String referer) {
         Claims claims = authorizer.publisher(new PublishRequestView(authorization, queryToken, cookieToken, origin, referer, uri));
         Map<String, List<String>> form = UrlEncoded.decode(body, "body");
-        List<String> topics = form.get("topic");
-        if (topics == null || topics.isEmpty()) {
-            throw Refusal.badRequest("topic", "at least one topic is required");
-        }
-        if (topics.stream().anyMatch(String::isEmpty)) {
-            throw Refusal.badRequest("topic", "a topic must not be empty");
-        }
-        RequestChecks.requireShortTopics(topics);
-        if (!claims.publish().matchesAll(topics)) {
+        List<String> topics = form.getOrDefault("topic", List.of());
+        Update update = PublishedUpdate.of(topics, first(form, "id"), first(form, "data"), form.containsKey("private"),
+                first(form, "type"), retry(first(form, "retry")));
+        if (!claims.publish().matchesAll(update.topics())) {
             throw Refusal.forbidden("topic", "the token's mercure.publish claim does not cover every topic");
         }
-        String id = first(form, "id");
-        if (id == null || id.isEmpty()) {
-            id = UpdateIds.next();
-        } else {
-            RequestChecks.requireSingleLine("id", id);
-            if (id.startsWith("#")) {
-                throw Refusal.badRequest("id", "an id must not start with '#'");
-            }
-        }
-        String type = emptyToNull(first(form, "type"));
-        if (type != null) {
-            RequestChecks.requireSingleLine("type", type);
-        }
-        Update update = new Update(id, topics, first(form, "data"), form.containsKey("private"), type, retry(first(form, "retry")));
         try {
             String published = hub.publish(update).update().id();
             LOG.fine(() -> "event=published id=" + published + " topic=" + update.canonicalTopic() + " private=" + update.isPrivate());
@@ -124,11 +104,7 @@ public final class MercureResource {
             return null;
         }
         try {
-            long retry = Long.parseLong(value);
-            if (retry < 0) {
-                throw Refusal.badRequest("retry", "retry must not be negative");
-            }
-            return retry;
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw Refusal.badRequest("retry", "retry must be a whole number of milliseconds");
         }
@@ -137,9 +113,5 @@ public final class MercureResource {
     private static String first(Map<String, List<String>> form, String field) {
         List<String> values = form.get(field);
         return values == null ? null : values.get(0);
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 }

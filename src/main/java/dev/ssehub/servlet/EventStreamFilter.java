@@ -3,7 +3,6 @@ package dev.ssehub.servlet;
 import dev.ssehub.RunningHub;
 import dev.ssehub.config.Settings;
 import dev.ssehub.protocol.AccessLog;
-import dev.ssehub.protocol.EventStreamEndpoint;
 import dev.ssehub.protocol.OpenStream;
 import dev.ssehub.protocol.Refusal;
 import jakarta.servlet.Filter;
@@ -12,7 +11,6 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -24,8 +22,11 @@ import java.util.logging.Logger;
  * server's JAX-RS implementation: a {@code GET} on the hub path is answered here, before the
  * JAX-RS servlet sees it; everything else (publishing, the API, the page) goes on to JAX-RS. With
  * {@code SSEHUB_STREAMS=jaxrs} it steps aside and JAX-RS serves the streams too.
+ *
+ * <p>It carries no {@code @WebFilter}: the WAR maps it in its {@code web.xml}, and an application
+ * that embeds the hub has it mapped at {@code SSEHUB_PATH} by {@link EmbeddedHubInitializer}, so a
+ * host never gets it twice or at a path it did not choose.
  */
-@WebFilter(urlPatterns = EventStreamEndpoint.PATH, asyncSupported = true)
 public final class EventStreamFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(EventStreamFilter.class.getName());

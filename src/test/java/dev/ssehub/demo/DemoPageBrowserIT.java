@@ -1,5 +1,6 @@
 package dev.ssehub.demo;
 
+import dev.ssehub.testing.BrowserScript;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,6 @@ class DemoPageBrowserIT {
         if (baseUrl == null) {
             throw new IllegalStateException("ssehub.liberty.demo.uri is not set: run with `mvn verify`, which starts the demo's Liberty");
         }
-        DemoPageInChromium.passes(baseUrl);
+        BrowserScript.run("demo-page.test.mjs", BrowserScript.PAGE_TIMEOUT_SECONDS, baseUrl);
     }
 }

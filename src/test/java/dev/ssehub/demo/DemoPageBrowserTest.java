@@ -3,6 +3,7 @@ package dev.ssehub.demo;
 import dev.ssehub.config.Setting;
 import dev.ssehub.config.Settings;
 import dev.ssehub.standalone.StandaloneServer;
+import dev.ssehub.testing.BrowserScript;
 import dev.ssehub.testing.FreePorts;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,6 @@ class DemoPageBrowserTest {
 
     @Test
     void demoPageShowsLiveUpdatesAndPublishesInChromium() throws Exception {
-        DemoPageInChromium.passes("http://127.0.0.1:" + server.port() + "/");
+        BrowserScript.run("demo-page.test.mjs", BrowserScript.PAGE_TIMEOUT_SECONDS, "http://127.0.0.1:" + server.port() + "/");
     }
 }

@@ -1,6 +1,7 @@
 package dev.ssehub.demo;
 
 import dev.ssehub.config.Setting;
+import dev.ssehub.testing.BrowserScript;
 import dev.ssehub.testing.TlsHub;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.ssehub.demo;
+package dev.ssehub.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
  * Runs one of the scripts in {@code src/test/browser} with Node.js: playwright-core driving
  * Debian's Chromium. Fails with the script's output unless it exits 0 in time.
  */
-final class BrowserScript {
+public final class BrowserScript {
+
+    /** Long enough for one page's test on a busy 2-core machine, Chromium's start included. */
+    public static final long PAGE_TIMEOUT_SECONDS = 90;
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path BROWSER_TESTS = Path.of("src/test/browser");
@@ -23,7 +26,7 @@ final class BrowserScript {
     private BrowserScript() {
     }
 
-    static void run(String script, long timeoutSeconds, String... arguments) throws Exception {
+    public static void run(String script, long timeoutSeconds, String... arguments) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         assertThat(Files.isExecutable(CHROMIUM))
                 .as("%s is missing: %s", CHROMIUM, INSTALL_HINT)
