@@ -6,6 +6,7 @@ import dev.ssehub.stream.Outbound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The fan-out state: where the dispatcher stands in the log, and who is subscribed to what. Only
@@ -79,21 +80,26 @@ final class FanOut {
         }
     }
 
-    /**
-     * Offers the heartbeat to every stream, and cuts off those whose queue is full or whose write
-     * has waited for the socket longer than {@code stallNanos}: a client that stopped reading.
-     */
-    void heartbeat(Frame beat, long nowNanos, long stallNanos) {
-        List<Subscriber> stuck = new ArrayList<>();
+    /** Offers the heartbeat to every stream, and cuts off those whose queue is full. */
+    void heartbeat(Frame beat) {
+        cutOffWhere(outbound -> outbound.offer(beat) == Outbound.Offer.OVERFLOW);
+    }
+
+    /** Cuts off the streams whose write has waited for the socket longer than {@code stallNanos}: clients that stopped reading. */
+    void cutOffStalled(long nowNanos, long stallNanos) {
+        cutOffWhere(outbound -> outbound.writeWaitingNanos(nowNanos) > stallNanos);
+    }
+
+    private void cutOffWhere(Predicate<Outbound> stuck) {
+        List<Subscriber> found = new ArrayList<>();
         for (SubscriberGroup group : registry.all()) {
             for (Subscriber member : group.members()) {
-                Outbound outbound = member.outbound();
-                if (outbound.offer(beat) == Outbound.Offer.OVERFLOW || outbound.writeWaitingNanos(nowNanos) > stallNanos) {
-                    stuck.add(member);
+                if (stuck.test(member.outbound())) {
+                    found.add(member);
                 }
             }
         }
-        stuck.forEach(cutOff);
+        found.forEach(cutOff);
     }
 
     List<Subscriber> members() {

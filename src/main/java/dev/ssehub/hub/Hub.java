@@ -54,7 +54,13 @@ public final class Hub implements AutoCloseable {
      */
     static final Duration WRITE_PACE = Duration.ofMillis(20);
     /** A write waiting this long for the socket means a client that stopped reading: it is cut off. */
-    static final Duration STALL_LIMIT = Duration.ofSeconds(10);
+    public static final Duration STALL_LIMIT = Duration.ofSeconds(10);
+    /**
+     * How often writes are checked against {@link #STALL_LIMIT}: apart from the heartbeat, so that a
+     * stalled client is cut off soon after the limit whatever the heartbeat, before a runtime's own
+     * write timeout closes its connection without the notice.
+     */
+    static final Duration STALL_CHECK = Duration.ofSeconds(1);
     /**
      * How long a stop waits past the drain window for the last streams to close: a stream may wait
      * behind a client that stopped reading, and the stop must not wait for all of them.
@@ -105,6 +111,7 @@ public final class Hub implements AutoCloseable {
         long probeGap = Math.min(1000, heartbeat.toMillis() / 4);
         scheduler.scheduleAtFixedRate(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(this::heartbeat, heartbeat.toMillis() + probeGap, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::cutOffStalled, STALL_CHECK.toMillis(), STALL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Appends the update to the log and returns as soon as it has its place; fan-out follows. */
@@ -189,8 +196,12 @@ public final class Hub implements AutoCloseable {
     }
 
     private void heartbeat() {
+        dispatcher.execute(fanOut -> fanOut.heartbeat(HEARTBEAT));
+    }
+
+    private void cutOffStalled() {
         long now = System.nanoTime();
-        dispatcher.execute(fanOut -> fanOut.heartbeat(HEARTBEAT, now, STALL_LIMIT.toNanos()));
+        dispatcher.execute(fanOut -> fanOut.cutOffStalled(now, STALL_LIMIT.toNanos()));
     }
 
     private void cutOff(Subscriber subscriber) {

@@ -10,11 +10,13 @@ import dev.ssehub.grizzly.PlainHttpOnTlsPort;
 import dev.ssehub.grizzly.RequestLineGuard;
 import dev.ssehub.grizzly.UnframedBodyGuard;
 import dev.ssehub.grizzly.WorkerPoolExecutor;
+import dev.ssehub.hub.Hub;
 import dev.ssehub.tls.CertificateFiles;
 import dev.ssehub.tls.ServerIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +41,19 @@ public final class StandaloneServer implements AutoCloseable {
     /** Room for a request line with 1000 topic selectors; Grizzly's default is 8 KiB. */
     private static final int MAX_HEADER_BYTES = 256 * 1024;
     private static final String APPLICATION = HubApplication.class.getName();
-    /** How long a write to a client that stopped reading may block before the connection is dropped. */
-    private static final int WRITE_TIMEOUT_SECONDS = 10;
+    /**
+     * How long a blocking write to a client that stopped reading may wait before the connection is
+     * dropped: well past the hub's own stall limit, so that the hub cuts such a stream off first,
+     * with its reconnect notice.
+     */
+    private static final Duration WRITE_TIMEOUT = Hub.STALL_LIMIT.multipliedBy(2);
+    /**
+     * What Grizzly queues for one connection before a blocking write waits; by default four times
+     * the socket's send buffer, megabytes on loopback. With {@code SseEventSink} streams this bound
+     * makes a send wait while its client does not read, so that the hub's queue bound and stall
+     * limit hold; the native streams track their writes themselves.
+     */
+    private static final int JAXRS_MAX_PENDING_BYTES = 256 * 1024;
     /**
      * Grizzly's worker threads, which serve requests. A publish on the file log or on Redis waits on
      * one for its force or its round trip, and only the publishes waiting at once share those:
@@ -145,9 +158,12 @@ public final class StandaloneServer implements AutoCloseable {
     private static void configure(HttpServer server, HubApplication application) {
         for (NetworkListener listener : server.getListeners()) {
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
-            listener.getTransport().setWriteTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            listener.getTransport().setWriteTimeout(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().copy()
                     .setPoolName("grizzly-http-server").setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS));
+            if (application.settings().streams() == Settings.StreamMode.JAXRS) {
+                listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(JAXRS_MAX_PENDING_BYTES);
+            }
             if (application.settings().streams() == Settings.StreamMode.NATIVE) {
                 // First, so that the guards added after it sit between the codec and the takeover.
                 listener.registerAddOn(new NativeEventStreams(application.streams()));

@@ -6,11 +6,13 @@ import dev.ssehub.config.Setting;
 import dev.ssehub.testing.HubTest;
 import dev.ssehub.testing.MetricsScrape;
 import dev.ssehub.testing.RawEventStream;
+import dev.ssehub.testing.RawHttpConnection;
 import jakarta.ws.rs.core.Form;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,32 @@ class LivenessTest extends HubTest {
                     assertThat(resumed.nextUpdate(Duration.ofSeconds(10)).id()).isEqualTo(id);
                 }
             }
+        }
+    }
+
+    @Test
+    void aSubscriberThatStopsReadingWithoutFillingItsQueueIsCutOffAfterTheStallLimitWithTheReconnectNotice() throws Exception {
+        String payload = "y".repeat(64 * 1024);
+        try (RawHttpConnection stuck = RawHttpConnection.open(getBaseUri(), Hub.STALL_LIMIT.multipliedBy(3), 4096)) {
+            stuck.send(("GET /" + HUB_PATH + "?topic=stalled HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            awaitSubscribers(1, Duration.ofSeconds(2));
+            long firstPublish = System.nanoTime();
+            // Far more than a 4 KiB window and the server's socket hold, far less than the queue's
+            // bound in bytes or frames: only the time its write has waited can end this stream.
+            int published = 96;
+            for (int i = 0; i < published; i++) {
+                publishOk(new Form().param("topic", "stalled").param("data", payload));
+            }
+            assertThat(published * (long) payload.length()).isLessThan(Hub.MAX_QUEUED_BYTES);
+            awaitSubscribers(0, Hub.STALL_LIMIT.plus(Hub.STALL_CHECK.multipliedBy(3)));
+            assertThat(Duration.ofNanos(System.nanoTime() - firstPublish)).isGreaterThanOrEqualTo(Hub.STALL_LIMIT);
+            assertThat(MetricsScrape.of(getBaseUri()).value("ssehub_slow_subscribers_cut_off_total")).isEqualTo(1);
+
+            String stream = stuck.answerToItsEnd().bodyText();
+            assertThat(stream).startsWith(":");
+            // Blank lines past an event's end dispatch nothing; Jersey's SseEventSink writes one more.
+            assertThat(stream).as("the stream's last event").containsPattern("\nevent: ssehub-reconnect\nretry: \\d+\ndata: too slow\n\n+\\z");
         }
     }
 

@@ -49,7 +49,20 @@ public final class RawHttpConnection implements AutoCloseable {
     }
 
     public static RawHttpConnection open(URI base, Duration timeout) throws IOException {
+        return open(base, timeout, 0);
+    }
+
+    /**
+     * A connection whose receive buffer is set before it connects, so that the window it offers is
+     * that small: a client that stops reading fills the server's socket after a few KiB.
+     *
+     * @param receiveBufferBytes the receive buffer, or 0 for the system's default
+     */
+    public static RawHttpConnection open(URI base, Duration timeout, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), (int) timeout.toMillis());
         socket.setSoTimeout((int) timeout.toMillis());
         socket.setTcpNoDelay(true);
@@ -75,6 +88,18 @@ public final class RawHttpConnection implements AutoCloseable {
 
     /** Reads the next answer; a read that outlasts the timeout throws SocketTimeoutException. */
     public Answer answer(boolean head) throws IOException {
+        return answer(head, false);
+    }
+
+    /**
+     * Reads the next answer, an event stream included, up to the end of its body: for a stream the
+     * server ends itself. A read that outlasts the timeout throws SocketTimeoutException.
+     */
+    public Answer answerToItsEnd() throws IOException {
+        return answer(false, true);
+    }
+
+    private Answer answer(boolean head, boolean readEventStream) throws IOException {
         String statusLine = line();
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
@@ -91,7 +116,7 @@ public final class RawHttpConnection implements AutoCloseable {
             open = false;
         }
         String type = headOnly.header("content-type");
-        if (type != null && type.startsWith("text/event-stream")) {
+        if (type != null && type.startsWith("text/event-stream") && !readEventStream) {
             close();
             return headOnly;
         }
