@@ -24,7 +24,6 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.test.JerseyTest;
 import org.glassfish.jersey.test.spi.TestContainerFactory;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * A hub on a free port, started fresh for each test, with a known HS256 key so tests can mint
@@ -87,11 +86,7 @@ public abstract class HubTest extends JerseyTest {
         return external == null ? new TunedGrizzlyTestContainerFactory() : new ExternalHubContainerFactory(external);
     }
 
-    @BeforeEach
-    void startHub() throws Exception {
-        super.setUp();
-    }
-
+    /** JerseyTest's own {@code setUp} is a JUnit 5 {@code @BeforeEach}; its {@code tearDown} is not, so it is called here. */
     @AfterEach
     void stopHub() throws Exception {
         if (application != null) {
