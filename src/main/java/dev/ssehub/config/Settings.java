@@ -99,9 +99,12 @@ public record Settings(
         return from(Map.of());
     }
 
-    /** Reads the settings from the environment and system properties, as an app server deploys it. */
+    /**
+     * Reads the settings as an app server deploys the hub: environment variables over the
+     * application's MicroProfile Config where the server has it, else over system properties.
+     */
     public static Settings fromEnvironment() {
-        return from(rawValues(System.getenv(), System.getProperties()::getProperty));
+        return from(rawValues(System.getenv(), MicroProfileProperties.ofThisApplication().orElse(System.getProperties()::getProperty)));
     }
 
     /** Collects raw values: a property wins over its default, an environment variable over both. */

@@ -52,6 +52,17 @@ class OrdersOnCommitIT {
     }
 
     @Test
+    void theStreamsAreWhereTheApplicationsMicroProfileConfigPutsThem() throws Exception {
+        Session alice = Session.logIn(customer("alice"));
+        try (RawEventStream stream = alice.subscribe()) {
+            assertThat(stream.status()).isEqualTo(200);
+        }
+        HttpResponse<Void> defaultPath = HTTP.send(HttpRequest.newBuilder(base.resolve(".well-known/mercure?topic=" + URLEncoder.encode(alice.topics(), StandardCharsets.UTF_8)))
+                .header("Accept", "text/event-stream").header("Cookie", alice.cookies()).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(defaultPath.statusCode()).as("ssehub.path in microprofile-config.properties moved the hub off the default path").isEqualTo(404);
+    }
+
+    @Test
     void aRolledBackOrderIsNeitherStoredNorPushed() throws Exception {
         Session alice = Session.logIn(customer("alice"));
         try (RawEventStream stream = alice.subscribe()) {
@@ -118,7 +129,7 @@ class OrdersOnCommitIT {
         }
 
         URI streamUri() {
-            return base.resolve(".well-known/mercure?topic=" + URLEncoder.encode(topics, StandardCharsets.UTF_8));
+            return base.resolve("updates?topic=" + URLEncoder.encode(topics, StandardCharsets.UTF_8));
         }
 
         RawEventStream subscribe() throws InterruptedException {
