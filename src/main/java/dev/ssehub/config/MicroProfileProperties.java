@@ -9,8 +9,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The hub's {@code ssehub.*} properties as MicroProfile Config resolves them for the application
  * that is starting: its {@code microprofile-config.properties}, the server's own sources (Open
- * Liberty's {@code server.xml} variables among them), system properties. Only {@link Settings}
- * loads this class, and only where the API is there: the standalone hub has no MicroProfile.
+ * Liberty's {@code server.xml} variables among them), system properties. Nothing of the API is
+ * touched unless the application sees it: the standalone hub, and a server without MicroProfile
+ * (the WAR's Liberty), load this class and fall back to system properties.
  */
 final class MicroProfileProperties {
 
