@@ -141,7 +141,7 @@ public final class SoakDriver {
 
     private List<Check> checks(Sample start, Sample end, Sample after, Sample idle, Sample idleAgain) {
         List<Check> checks = new ArrayList<>();
-        // Pools start threads with the load and keep some (the fan-out pool its 8), so under load
+        // Pools may start threads with the load and keep them (Grizzly's request workers start all 64), so under load
         // their number says how busy the hub is; a leaked thread is one still there once idle again.
         // Open files follow the connections of the moment: growth beyond that is what leaks look like.
         checks.add(notAbove("threads once idle again, against idle", idle.threads(), idleAgain.threads(), 10));
@@ -252,8 +252,8 @@ public final class SoakDriver {
                         + "on an exact topic, a URI template and `*`, each staying 1–10 s, leaving and coming back at once, every other "
                         + "time with `Last-Event-ID`; one publisher aiming at %d updates/s; history of %d updates. Heap and subscribers are "
                         + "read after a full GC (`jcmd GC.class_histogram`: live `Subscriber` and `SubscriberGroup` objects), threads "
-                        + "and open files from /proc. Pools grow with the load and start their threads on first use (the "
-                        + "launcher's fan-out pool keeps its 8), so threads are checked once the hub is idle again.\n\n",
+                        + "and open files from /proc. Pools may start threads with the load and keep them, so threads are "
+                        + "checked once the hub is idle again.\n\n",
                 minutes, Math.max(60, HISTORY_SIZE / rate + 15), slots, rate, HISTORY_SIZE));
         md.append("| | |\n|---|---|\n");
         md.append("| Date | ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append(" |\n");
