@@ -64,7 +64,8 @@ clean:
 	$(MVN) clean
 
 ## bench: the load matrix against each of BENCH_TARGETS (hub, nchan, liberty, hub-jaxrs; all by default), Nchan's figures beside ours; writes docs/benchmarks.md and docs/benchmarks.svg
-##        BENCH_QUICK=1 (small and short), BENCH_ONLY=load-1k,storm-10k, BENCH_HUB_XMX=256m, BENCH_HUB_ROOT=<another checkout, built>
+##        BENCH_QUICK=1 (small and short), BENCH_ONLY=load-1k,storm-10k, BENCH_HUB_XMX=256m, BENCH_HUB_ROOT=<another checkout, built>,
+##        BENCH_PUBLISH_WARMUP=150000 (publishes before a publish run's measured 20,000)
 bench: build bench-deps
 	$(MVN) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 	ulimit -n $$(ulimit -Hn) 2>/dev/null; java -cp target/test-classes:target/classes:$$(cat target/test-classpath.txt) dev.ssehub.bench.BenchDriver
