@@ -49,7 +49,8 @@ import java.util.stream.Collectors;
  * for the hub's heap; {@code BENCH_HUB_ROOT} for another checkout whose build the hub targets run
  * from; {@code BENCH_PUBLISH_WARMUP} for the publishes before a publish run's measured 20,000
  * (default 150,000: on two cores C2 is still compiling the request path for the first time after
- * 10,000, and the measured window then counts its work). Run from the project root after {@code mvn package} and {@code mvn test-compile}.
+ * 10,000, and the measured window then counts its work). Run from the project root after
+ * {@code mvn package} and {@code mvn test-compile}.
  */
 public final class BenchDriver {
 
