@@ -23,9 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -81,11 +84,12 @@ public final class BenchDriver {
      * {@code publishing}.
      */
     record RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
-                   double slowFraction, boolean threadDumps, String series, int payload, Set<Target> targets, Publishing publishing) {
+                   double slowFraction, boolean threadDumps, String series, int payload, Set<Target> targets, Publishing publishing,
+                   RunSpec overloadFirst) {
 
         RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
                 double slowFraction, boolean threadDumps, String series, int payload, Set<Target> targets) {
-            this(name, kind, subscribers, rate, warmup, window, slowFraction, threadDumps, series, payload, targets, null);
+            this(name, kind, subscribers, rate, warmup, window, slowFraction, threadDumps, series, payload, targets, null, null);
         }
 
         RunSpec(String name, Kind kind, int subscribers, double rate, double warmup, double window,
@@ -99,7 +103,17 @@ public final class BenchDriver {
 
         /** Publishing only, with no subscriber, as fast as the target answers; {@code timeout} bounds the whole run. */
         static RunSpec publish(String name, Publishing publishing, double timeout, Set<Target> targets) {
-            return new RunSpec(name, Kind.PUBLISH, 0, 0, 0, timeout, 0, false, "", PUBLISH_PAYLOAD, targets, publishing);
+            return new RunSpec(name, Kind.PUBLISH, 0, 0, 0, timeout, 0, false, "", PUBLISH_PAYLOAD, targets, publishing, null);
+        }
+
+        /**
+         * {@code light} measured on a server that has just been through {@code overload}, whose
+         * subscribers all leave when it ends: whether new subscribers are served normally within
+         * seconds of an overload, or wait behind what the server still holds for the ones gone.
+         */
+        static RunSpec afterOverload(String name, RunSpec overload, RunSpec light) {
+            return new RunSpec(name, light.kind(), light.subscribers(), light.rate(), light.warmup(), light.window(), 0, false, "",
+                    light.payload(), light.targets(), null, overload);
         }
     }
 
@@ -225,6 +239,9 @@ public final class BenchDriver {
             runs.add(new RunSpec("pair-100", Kind.LOAD, 100, 100, 10, 30, 0, false, "", 4096, HUB_AND_PEER));
             runs.add(new RunSpec("slow-100", Kind.SLOW, 100, 100, 10, 30, 0.02, true, "", 4096, HUB_AND_PEER));
             runs.add(RunSpec.storm("storm-10k", 10_000, 120));
+            runs.add(RunSpec.afterOverload("recovery-1k",
+                    new RunSpec("overload", Kind.LOAD, 1000, 1000, 5, 20, 0, false, "", EVERY_TARGET),
+                    new RunSpec("recovery-1k", Kind.LOAD, 1000, 20, 5, 15, 0, false, "", EVERY_TARGET)));
             publishRuns(runs, Long.parseLong(env("BENCH_PUBLISH_WARMUP", "150000")), 20_000);
         }
         String only = env("BENCH_ONLY", "");
@@ -392,6 +409,9 @@ public final class BenchDriver {
         try {
             ProcessGroup processes = server.processes();
             result.server.put("port", server.port());
+            if (spec.overloadFirst() != null) {
+                overload(spec.overloadFirst(), target, server.port(), result);
+            }
             result.server.put("rss_start_mb", mib(processes.status("VmRSS")));
             ProcessBuilder builder = new ProcessBuilder(generatorCommand(spec, target, server.port())).directory(root.toFile())
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -499,6 +519,57 @@ public final class BenchDriver {
                 result.notes.add("the server did not stop when asked and was killed");
             }
             readServerLog(server, result, exitedEarly);
+        }
+    }
+
+    /**
+     * Runs the overload to its end, unsampled, and notes what it got: the generator then exits and
+     * its subscribers' connections close, leaving the server whatever it still holds for them.
+     */
+    private void overload(RunSpec overload, Target target, int port, RunResult result) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(generatorCommand(overload, target, port));
+        command.remove("--sync");
+        // Ids of their own: the measured run's publisher numbers its updates from 0 again, and a hub
+        // that still holds an id refuses it with different data (409).
+        command.set(command.indexOf("--id-prefix") + 1, "overload");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("SSEHUB_BENCH_TOKEN", token);
+        Process generator = builder.start();
+        live.add(generator);
+        try {
+            CompletableFuture<String> report = CompletableFuture.supplyAsync(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
+                    return in.lines().filter(line -> line.startsWith("RESULT ")).reduce("", (first, next) -> next);
+                } catch (IOException e) {
+                    return "";
+                }
+            });
+            double budget = (quick ? 60 : 150) + overload.warmup() + overload.window() + 90;
+            if (!generator.waitFor((long) budget, TimeUnit.SECONDS)) {
+                result.failure = "the overload did not end within " + fmt(budget) + " s";
+                return;
+            }
+            Map<String, String> got = new LinkedHashMap<>();
+            for (String pair : report.get(10, TimeUnit.SECONDS).split(" ")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    got.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+            if (!got.containsKey("deliveries_per_s")) {
+                result.failure = "the overload's generator reported nothing";
+                return;
+            }
+            result.notes.add(String.format(Locale.ROOT, "measured right after an overload of %d subscribers × %s updates/s for %s s, "
+                            + "which got %s of %s deliveries/s (%s updates/s published) at p99 %s ms and then all left",
+                    overload.subscribers(), fmt(overload.rate()), fmt(overload.window()), got.get("deliveries_per_s"),
+                    got.get("expected_per_s"), got.get("publish_rate"), got.get("p99_ms")));
+        } catch (ExecutionException | TimeoutException e) {
+            result.failure = "the overload's generator reported nothing";
+        } finally {
+            generator.destroyForcibly();
+            generator.waitFor(10, TimeUnit.SECONDS);
+            live.remove(generator);
         }
     }
 
