@@ -475,12 +475,7 @@ public final class BenchDriver {
                         acknowledge(acks);
                     } else if (line.startsWith("RESULT ")) {
                         Files.writeString(work.resolve(spec.name() + "-" + target.label + "-result.txt"), line + "\n", StandardCharsets.UTF_8);
-                        for (String pair : line.substring(7).split(" ")) {
-                            int eq = pair.indexOf('=');
-                            if (eq > 0) {
-                                result.load.put(pair.substring(0, eq), pair.substring(eq + 1));
-                            }
-                        }
+                        result.load.putAll(resultFields(line));
                     } else if (line.equals("EOF")) {
                         ended = true;
                     }
@@ -549,13 +544,7 @@ public final class BenchDriver {
                 result.failure = "the overload did not end within " + fmt(budget) + " s";
                 return;
             }
-            Map<String, String> got = new LinkedHashMap<>();
-            for (String pair : report.get(10, TimeUnit.SECONDS).split(" ")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    got.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-            }
+            Map<String, String> got = resultFields(report.get(10, TimeUnit.SECONDS));
             if (!got.containsKey("deliveries_per_s")) {
                 result.failure = "the overload's generator reported nothing";
                 return;
@@ -571,6 +560,18 @@ public final class BenchDriver {
             generator.waitFor(10, TimeUnit.SECONDS);
             live.remove(generator);
         }
+    }
+
+    /** The {@code name=value} fields of the generator's {@code RESULT} line. */
+    private static Map<String, String> resultFields(String line) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : line.split(" ")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return fields;
     }
 
     /** kB from /proc in MiB; NaN for the -1 of a process that is gone. */
