@@ -368,11 +368,19 @@ public final class BenchDriver {
         };
     }
 
-    private List<String> generatorCommand(RunSpec spec, Target target, int port) {
+    /**
+     * Starts a load generator for the run against the target's port. {@code idPrefix} names its
+     * updates; with {@code sync} it waits for the driver to sample the server at the start and end
+     * of its window.
+     */
+    private Process startGenerator(RunSpec spec, Target target, int port, String idPrefix, boolean sync) throws IOException {
         List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-cp", "target/test-classes",
                 LoadGenerator.class.getName(), "--host", "127.0.0.1", "--port", Integer.toString(port), "--topic", TOPIC,
                 "--subscribers", Integer.toString(spec.subscribers()), "--selectors", Integer.toString(selectors),
-                "--window", fmt(spec.window()), "--payload", Integer.toString(spec.payload()), "--id-prefix", "b", "--sync"));
+                "--window", fmt(spec.window()), "--payload", Integer.toString(spec.payload()), "--id-prefix", idPrefix));
+        if (sync) {
+            command.add("--sync");
+        }
         command.addAll(target.generatorOptions(TOPIC));
         if (spec.kind() == Kind.STORM) {
             command.addAll(List.of("--storm-replay", Integer.toString(STORM_REPLAY), "--max-in-flight", Integer.toString(STORM_MAX_PENDING)));
@@ -385,7 +393,11 @@ public final class BenchDriver {
                     "--slow-fraction", fmt(spec.slowFraction()), "--connect-rate", "2000", "--max-in-flight", "256",
                     "--connect-timeout", quick ? "60" : "150"));
         }
-        return command;
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("SSEHUB_BENCH_TOKEN", token);
+        Process generator = builder.start();
+        live.add(generator);
+        return generator;
     }
 
     private void runOne(RunSpec spec, Target target, RunResult result) throws Exception {
@@ -413,11 +425,7 @@ public final class BenchDriver {
                 overload(spec.overloadFirst(), target, server.port(), result);
             }
             result.server.put("rss_start_mb", mib(processes.status("VmRSS")));
-            ProcessBuilder builder = new ProcessBuilder(generatorCommand(spec, target, server.port())).directory(root.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().put("SSEHUB_BENCH_TOKEN", token);
-            generator = builder.start();
-            live.add(generator);
+            generator = startGenerator(spec, target, server.port(), "b", true);
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             Process gen = generator;
             Thread reader = new Thread(() -> {
@@ -522,15 +530,9 @@ public final class BenchDriver {
      * its subscribers' connections close, leaving the server whatever it still holds for them.
      */
     private void overload(RunSpec overload, Target target, int port, RunResult result) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(generatorCommand(overload, target, port));
-        command.remove("--sync");
         // Ids of their own: the measured run's publisher numbers its updates from 0 again, and a hub
         // that still holds an id refuses it with different data (409).
-        command.set(command.indexOf("--id-prefix") + 1, "overload");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("SSEHUB_BENCH_TOKEN", token);
-        Process generator = builder.start();
-        live.add(generator);
+        Process generator = startGenerator(overload, target, port, "overload", false);
         try {
             CompletableFuture<String> report = CompletableFuture.supplyAsync(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
