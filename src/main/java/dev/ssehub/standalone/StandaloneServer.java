@@ -161,12 +161,10 @@ public final class StandaloneServer implements AutoCloseable {
             listener.getTransport().setWriteTimeout(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().copy()
                     .setPoolName("grizzly-http-server").setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS));
-            if (application.settings().streams() == Settings.StreamMode.JAXRS) {
-                listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(JAXRS_MAX_PENDING_BYTES);
-            }
-            if (application.settings().streams() == Settings.StreamMode.NATIVE) {
+            switch (application.settings().streams()) {
                 // First, so that the guards added after it sit between the codec and the takeover.
-                listener.registerAddOn(new NativeEventStreams(application.streams()));
+                case NATIVE -> listener.registerAddOn(new NativeEventStreams(application.streams()));
+                case JAXRS -> listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(JAXRS_MAX_PENDING_BYTES);
             }
             listener.registerAddOn(new RequestLineGuard());
             listener.registerAddOn(new IgnoreCleartextHttp2Upgrade());
