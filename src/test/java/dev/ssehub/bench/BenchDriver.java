@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -58,6 +59,11 @@ import java.util.stream.Collectors;
 public final class BenchDriver {
 
     private static final String KEY = "ssehub-bench-secret-0123456789-abcdefghij";
+    /** The JIT counts as caught up with a publish run's load once its threads use less than this share of a core... */
+    private static final double JIT_QUIET_SHARE = 0.05;
+    /** ...over this long. */
+    private static final Duration JIT_QUIET_SPAN = Duration.ofSeconds(2);
+    private static final Duration JIT_WAIT_MAX = Duration.ofSeconds(120);
     private static final String TOPIC = "bench/load";
     private static final Pattern THREAD_HEADER = Pattern.compile("^\"([^\"]*)\".*");
     /** A reconnect storm resumes this many updates back. */
@@ -458,7 +464,10 @@ public final class BenchDriver {
                         result.failure = "the load generator did not finish within " + fmt(budget) + " s";
                         break;
                     }
-                    if (line.startsWith("MARK measure_start")) {
+                    if (line.startsWith("MARK warmed_up")) {
+                        result.server.put("jit_wait_s", awaitJitCaughtUp(processes, result.target.isOurs(), deadline));
+                        acknowledge(acks);
+                    } else if (line.startsWith("MARK measure_start")) {
                         cpuStart = processes.cpuTicks();
                         storeCpuStart = store.cpuTicks();
                         threadsStart = processes.threadTicks();
@@ -587,6 +596,37 @@ public final class BenchDriver {
     }
 
     /** Tells the generator that the server has been sampled, so it may go on. */
+    /**
+     * Waits, the load going on, until the server's compiler threads have used less than
+     * {@link #JIT_QUIET_SHARE} of a core over {@link #JIT_QUIET_SPAN}, at most {@link #JIT_WAIT_MAX}:
+     * on two cores busy with the load, C2 compiles the request path far behind it, and a window
+     * that counted that work would measure the warm-up. A server not on a JVM has nothing to wait
+     * for. The seconds waited, which are {@link #JIT_WAIT_MAX} when the JIT never went quiet.
+     */
+    private static double awaitJitCaughtUp(ProcessGroup processes, boolean jvm, long deadline) throws InterruptedException {
+        if (!jvm) {
+            return 0;
+        }
+        long started = System.nanoTime();
+        long giveUp = Math.min(deadline, started + JIT_WAIT_MAX.toNanos());
+        long before = jitTicks(processes);
+        while (System.nanoTime() < giveUp) {
+            Thread.sleep(JIT_QUIET_SPAN.toMillis());
+            long after = jitTicks(processes);
+            if ((after - before) / (double) ProcessGroup.CLOCK_TICKS < JIT_QUIET_SHARE * JIT_QUIET_SPAN.toMillis() / 1000.0) {
+                break;
+            }
+            before = after;
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static long jitTicks(ProcessGroup processes) {
+        return processes.threadTicks().entrySet().stream()
+                .filter(e -> ThreadRole.of(e.getKey().substring(e.getKey().indexOf(' ') + 1), true) == ThreadRole.JIT)
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
     private static void acknowledge(OutputStream acks) {
         try {
             acks.write("go\n".getBytes(StandardCharsets.US_ASCII));

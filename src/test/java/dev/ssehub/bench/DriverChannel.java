@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The load generator's side of its line protocol with {@link BenchDriver}: {@code MARK <name>} on
  * standard output at phase changes, and one {@code RESULT key=value ...} at the end. With
- * {@code sync}, a mark that starts or ends a measurement waits for a line on standard input, so
- * that the driver samples the server before the generator goes on.
+ * {@code sync}, a mark the driver acts on (the start or end of a measurement, the end of a warm-up)
+ * waits for a line on standard input, so that the driver samples the server, or lets it settle,
+ * before the generator goes on.
  */
 final class DriverChannel {
 
@@ -29,7 +30,7 @@ final class DriverChannel {
         System.out.flush();
     }
 
-    /** A mark the driver samples the server at: with {@code sync}, returns once it has. */
+    /** A mark the driver samples the server at, or waits for it at: with {@code sync}, returns once it has. */
     void markAndAwaitSample(String name) throws IOException, InterruptedException {
         mark(name);
         if (!sync) {

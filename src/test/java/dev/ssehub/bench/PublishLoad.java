@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Publishing alone, as fast as the target answers: each publisher has its own keep-alive
  * connection and sends its next update as soon as the previous one is answered (a closed loop, so
  * the rate is what the target sustains at that many concurrent publishers). Ids are left to the
- * target. The first {@code warmup} answers let the target's JIT settle; the window then spans the
- * next {@code measured} answers and is framed by the driver's samples of the target, so that its
- * CPU and the publishes counted cover the same time.
+ * target. The first {@code warmup} answers make the target's code hot; then the driver may keep
+ * the publishers going until the target's JIT has caught up ({@code warmed_up}, with {@code sync});
+ * the window then spans the next {@code measured} answers and is framed by the driver's samples of
+ * the target, so that its CPU and the publishes counted cover the same time.
  */
 final class PublishLoad {
 
@@ -71,6 +72,7 @@ final class PublishLoad {
         boolean timedOut = false;
         try {
             timedOut = !awaitAnswered(warmup, deadline);
+            driver.markAndAwaitSample("warmed_up");
             Duration cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
             measuring = true;
             long[] start = sample(driver, "measure_start");

@@ -443,20 +443,23 @@ final class Report {
                 .append("as soon as the previous one is answered, so publishes/s is what the server sustains at that many concurrent ")
                 .append("publishers. Each update is a form of about 70 bytes (topic, and ").append(BenchDriver.PUBLISH_PAYLOAD)
                 .append(" bytes of data) with an HS256 token in `Authorization`, the id left to the hub (to Nchan, the data as the raw body). ")
-                .append("After the warm-up publishes, the window spans the measured ones; round trip is from writing a request to reading its ")
+                .append("After the warm-up publishes, publishing goes on until the server's C1 and C2 threads use under 5 % of a core ")
+                .append("over 2 s (JIT wait, at most 120 s: on two cores under load C2 compiles far behind, and the window would count it); ")
+                .append("then the window spans the measured ones; round trip is from writing a request to reading its ")
                 .append("whole answer. CPU µs/publish divides CPU seconds over the window (from `/proc/<pid>/task/*/stat`) by the publishes ")
                 .append("answered in it, by the threads' role: request (Grizzly's selector and worker threads, where a request is read, ")
                 .append("served and answered; for Nchan every nginx process), JIT (C1 and C2 compiler threads), GC (the collector's threads) ")
                 .append("and other (the hub's dispatcher and log threads, the VM's own); Server is the whole process, Store the ")
                 .append("redis-server's.\n\n");
-        md.append("| Run | Target | Log | Publishers | Publishes measured | Publishes/s | p50 ms | p99 ms | max ms | ")
+        md.append("| Run | Target | Log | Publishers | JIT wait s | Publishes measured | Publishes/s | p50 ms | p99 ms | max ms | ")
                 .append("CPU µs/publish: request | JIT | GC | other | Server | Store | Failed requests |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : runs) {
             md.append("| ").append(r.spec.name()).append(r.failure != null ? " ⚠" : "")
                     .append(" | ").append(r.targetLabel)
                     .append(" | ").append(r.target.isOurs() ? r.spec.publishing().log().label : "memory")
                     .append(" | ").append(r.spec.publishing().publishers())
+                    .append(" | ").append(fmt(r.num("jit_wait_s")))
                     .append(" | ").append(fmt(r.num("published_window")))
                     .append(" | ").append(fmt(r.num("publish_rate")))
                     .append(" | ").append(fmt(r.num("pub_p50_ms")))

@@ -95,16 +95,18 @@ class ReportTest {
     void aPublishRunShowsCpuPerPublishByThreadRoleAndIsSetAgainstNchan() {
         RunSpec spec = RunSpec.publish("publish-memory-8", new BenchDriver.Publishing(8, 1000, 20_000, BenchedLog.MEMORY), 600,
                 EnumSet.of(Target.HUB, Target.NCHAN));
-        RunResult hub = publish(spec, Target.HUB, 10_000, 20_000, Map.of(ThreadRole.REQUEST, 0.8, ThreadRole.JIT, 0.1, ThreadRole.GC, 0.04));
-        RunResult nchan = publish(spec, Target.NCHAN, 5_000, 20_000, Map.of(ThreadRole.REQUEST, 0.4));
+        RunResult hub = publish(spec, Target.HUB, 10_000, 20_000, 14.2, Map.of(ThreadRole.REQUEST, 0.8, ThreadRole.JIT, 0.1, ThreadRole.GC, 0.04));
+        RunResult nchan = publish(spec, Target.NCHAN, 5_000, 20_000, 0, Map.of(ThreadRole.REQUEST, 0.4));
         assertThat(Report.cpuPerPublish(hub, ThreadRole.REQUEST.cpuKey())).isEqualTo(40);
         String md = Report.markdown(List.of(hub, nchan), machine(), Map.of(), true, 60, "chart.svg");
         assertThat(md).contains("| publish-memory-8 | hub | 47.0 / 20 = **2.35×** | 40 / 20 = **2×** | 10000 / 5000 = **2×** |");
-        assertThat(md).contains("| publish-memory-8 | hub | memory: | 8 | 20000 | 10000 | 0.50 | 2 | 9 | 40 | 5 | 2 | 0 | 47.0 | – | 0 |");
+        assertThat(md).contains("| publish-memory-8 | hub | memory: | 8 | 14.2 | 20000 | 10000 | 0.50 | 2 | 9 | 40 | 5 | 2 | 0 | 47.0 | – | 0 |",
+                "| publish-memory-8 | nchan | memory | 8 | 0 | 20000 | 5000 |");
         assertThat(md).doesNotContain("### hub\n");
     }
 
-    private static RunResult publish(RunSpec spec, Target target, double perSecond, double measured, Map<ThreadRole, Double> cpu) {
+    private static RunResult publish(RunSpec spec, Target target, double perSecond, double measured, double jitWaitSecs,
+                                     Map<ThreadRole, Double> cpu) {
         RunResult r = new RunResult(spec, target, target.label);
         r.load.putAll(Map.of("published_window", BenchDriver.fmt(measured), "publish_rate", BenchDriver.fmt(perSecond),
                 "pub_p50_ms", "0.5", "pub_p99_ms", "2", "pub_max_ms", "9", "pub_failed_requests", "0"));
@@ -115,6 +117,7 @@ class ReportTest {
             server += seconds;
         }
         r.server.put("server_cpu_s", server);
+        r.server.put("jit_wait_s", jitWaitSecs);
         return r;
     }
 
