@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * as Nchan's channel location, which takes the data as the raw request body.
  *
  * <p>Phases: open the subscribers at a bounded rate and wait until each has its response; publish
- * at the set rate through a warm-up; measure for the window; stop publishing and let in-flight
+ * at the set rate through a warm-up, and on until the driver says the target has settled
+ * ({@code warmed_up}, with {@code --sync}); measure for the window; stop publishing and let in-flight
  * updates arrive; let the slow consumers read what piled up for them; report; close everything.
  *
  * <p>With {@code --storm-replay N} it runs a reconnect storm instead ({@link ReconnectStorm}): N + 1
@@ -141,6 +142,7 @@ public final class LoadGenerator {
                 publishing.start();
             }
             sleep(warmup);
+            driver.markAndAwaitSample("warmed_up");
 
             // 3. Measure.
             GeneratorStats before = pool.stats();

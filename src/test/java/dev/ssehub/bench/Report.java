@@ -142,7 +142,9 @@ final class Report {
         md.append("## Results\n\n");
         md.append("Latency is publish → receive: the publisher puts `Instant.now()` in epoch microseconds and a sequence number into each ")
                 .append("update's data, the subscriber side reads the clock when the read that completes the event returns (same machine, same clock). ")
-                .append("Deliveries, latency and server CPU cover the measured window only, after connecting and a warm-up at full rate. ")
+                .append("Deliveries, latency and server CPU cover the measured window only, after connecting, a warm-up at full rate, and more ")
+                .append("of it until a JVM server's C1 and C2 threads use under 5 % of a core over 2 s (at most 120 s; the JIT wait in the details; ")
+                .append("not in `recovery-1k`, whose first seconds after the overload are the point). ")
                 .append("Server CPU is utime + stime from `/proc/<pid>/stat` over the window, summed over the server's processes (for nginx, ")
                 .append("the master and its workers); CPU µs per delivery divides it by the deliveries in the window. RSS is `VmRSS` at the end ")
                 .append("of the window, summed likewise (nginx's workers share Nchan's memory zone, so their sum counts shared pages more than once; ")
@@ -365,6 +367,9 @@ final class Report {
         } else if (!r.load.isEmpty()) {
             parts.add("connect failed " + fmt(r.num("connect_failed")) + ", unanswered " + fmt(r.num("connect_unanswered"))
                     + ", connect p50/p99 " + fmt(r.num("connect_p50_ms")) + "/" + fmt(r.num("connect_p99_ms")) + " ms");
+            if (r.has("jit_wait_s") && r.num("jit_wait_s") > 0) {
+                parts.add("JIT caught up " + fmt(r.num("jit_wait_s")) + " s after the warm-up");
+            }
             if (r.spec.kind() != Kind.IDLE) {
                 parts.add("disconnects " + fmt(r.num("disconnects")) + " (" + fmt(r.num("notices")) + " after an `ssehub-reconnect` notice), "
                         + "read errors " + fmt(r.num("read_errors")) + ", unparsable events " + fmt(r.num("unparsable"))
