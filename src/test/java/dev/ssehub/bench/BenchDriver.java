@@ -60,10 +60,10 @@ public final class BenchDriver {
 
     private static final String KEY = "ssehub-bench-secret-0123456789-abcdefghij";
     /** The JIT counts as caught up with a run's load once its threads use less than this share of a core... */
-    private static final double JIT_QUIET_SHARE = 0.05;
+    static final double JIT_QUIET_SHARE = 0.05;
     /** ...over this long. */
-    private static final Duration JIT_QUIET_SPAN = Duration.ofSeconds(5);
-    private static final Duration JIT_WAIT_MAX = Duration.ofSeconds(120);
+    static final Duration JIT_QUIET_SPAN = Duration.ofSeconds(5);
+    static final Duration JIT_WAIT_MAX = Duration.ofSeconds(120);
     private static final String TOPIC = "bench/load";
     private static final Pattern THREAD_HEADER = Pattern.compile("^\"([^\"]*)\".*");
     /** A reconnect storm resumes this many updates back. */
@@ -598,14 +598,14 @@ public final class BenchDriver {
         return count < 0 ? Double.NaN : count;
     }
 
-    /** Tells the generator that the server has been sampled, so it may go on. */
     /**
      * Waits, the load going on, until the server's compiler threads have used less than
      * {@link #JIT_QUIET_SHARE} of a core over {@link #JIT_QUIET_SPAN}, at most {@link #JIT_WAIT_MAX}:
      * on two cores busy with the load, C2 compiles the request and write paths far behind it, and a
-     * window that counted that work (a fifth of the hub's CPU in load-1k after its 5 s warm-up)
-     * would measure the warm-up, not the server that runs for days. A server not on a JVM has nothing to wait
-     * for. The seconds waited, which are {@link #JIT_WAIT_MAX} when the JIT never went quiet.
+     * window that counted that work (a sixth of the hub's CPU in load-1k after its 5 s warm-up)
+     * would measure the warm-up, not the server that runs for days. A server not on a JVM has
+     * nothing to wait for. The seconds waited, which are {@link #JIT_WAIT_MAX} when the JIT never
+     * went quiet.
      */
     private static double awaitJitCaughtUp(ProcessGroup processes, boolean jvm, long deadline) throws InterruptedException {
         if (!jvm) {
@@ -631,6 +631,7 @@ public final class BenchDriver {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
+    /** Tells the generator that the server has been sampled, or has settled, so it may go on. */
     private static void acknowledge(OutputStream acks) {
         try {
             acks.write("go\n".getBytes(StandardCharsets.US_ASCII));

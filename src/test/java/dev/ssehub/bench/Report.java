@@ -13,6 +13,10 @@ import java.util.Set;
 /** Writes the results as Markdown and as a small hand-made SVG chart. */
 final class Report {
 
+    /** When the bench counts a server's JIT as caught up with the load, in words. */
+    private static final String JIT_QUIET = String.format(Locale.ROOT, "%.0f %% of a core over %d s, at most %d s",
+            BenchDriver.JIT_QUIET_SHARE * 100, BenchDriver.JIT_QUIET_SPAN.toSeconds(), BenchDriver.JIT_WAIT_MAX.toSeconds());
+
     /** Everything after this line of the committed Markdown is written by hand and kept when the figures are regenerated. */
     static final String HAND_WRITTEN_MARKER = "<!-- Written by hand: make bench keeps everything below this line. -->";
 
@@ -143,7 +147,7 @@ final class Report {
         md.append("Latency is publish → receive: the publisher puts `Instant.now()` in epoch microseconds and a sequence number into each ")
                 .append("update's data, the subscriber side reads the clock when the read that completes the event returns (same machine, same clock). ")
                 .append("Deliveries, latency and server CPU cover the measured window only, after connecting, a warm-up at full rate, and more ")
-                .append("of it until a JVM server's C1 and C2 threads use under 5 % of a core over 2 s (at most 120 s; the JIT wait in the details; ")
+                .append("of it until a JVM server's C1 and C2 threads use under ").append(JIT_QUIET).append(" (the JIT wait in the details; ")
                 .append("not in `recovery-1k`, whose first seconds after the overload are the point). ")
                 .append("Server CPU is utime + stime from `/proc/<pid>/stat` over the window, summed over the server's processes (for nginx, ")
                 .append("the master and its workers); CPU µs per delivery divides it by the deliveries in the window. RSS is `VmRSS` at the end ")
@@ -448,8 +452,8 @@ final class Report {
                 .append("as soon as the previous one is answered, so publishes/s is what the server sustains at that many concurrent ")
                 .append("publishers. Each update is a form of about 70 bytes (topic, and ").append(BenchDriver.PUBLISH_PAYLOAD)
                 .append(" bytes of data) with an HS256 token in `Authorization`, the id left to the hub (to Nchan, the data as the raw body). ")
-                .append("After the warm-up publishes, publishing goes on until the server's C1 and C2 threads use under 5 % of a core ")
-                .append("over 2 s (JIT wait, at most 120 s: on two cores under load C2 compiles far behind, and the window would count it); ")
+                .append("After the warm-up publishes, publishing goes on until the server's C1 and C2 threads use under ").append(JIT_QUIET)
+                .append(" (JIT wait: on two cores under load C2 compiles far behind, and the window would count it); ")
                 .append("then the window spans the measured ones; round trip is from writing a request to reading its ")
                 .append("whole answer. CPU µs/publish divides CPU seconds over the window (from `/proc/<pid>/task/*/stat`) by the publishes ")
                 .append("answered in it, by the threads' role: request (Grizzly's selector and worker threads, where a request is read, ")

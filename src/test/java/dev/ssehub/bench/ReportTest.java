@@ -86,6 +86,22 @@ class ReportTest {
     }
 
     @Test
+    void aLoadRunSaysHowLongItsServersJitTookToCatchUpAndTheRulesSayWhen() {
+        RunResult measuredAsItCame = load(Target.HUB, 3.2, 200_000, Map.of("connect_failed", "0"));
+        RunResult noJvm = withJitWait(load(Target.NCHAN, 5, 200_000, Map.of("connect_failed", "0")), 0);
+        String md = Report.markdown(List.of(measuredAsItCame, noJvm), machine(), Map.of(), true, 60, "chart.svg");
+        assertThat(md).doesNotContain("JIT caught up");
+        RunResult waited = withJitWait(load(Target.HUB, 3.2, 200_000, Map.of("connect_failed", "0")), 35.3);
+        md = Report.markdown(List.of(waited), machine(), Map.of(), true, 60, "chart.svg");
+        assertThat(md).contains("JIT caught up 35.3 s after the warm-up", "use under 5 % of a core over 5 s, at most 120 s");
+    }
+
+    private static RunResult withJitWait(RunResult r, double seconds) {
+        r.server.put("jit_wait_s", seconds);
+        return r;
+    }
+
+    @Test
     void withoutNchanInTheSittingThereAreNoRatios() {
         String md = Report.markdown(List.of(load(Target.HUB, 8.0, 200_000, Map.of())), machine(), Map.of(), true, 60, "chart.svg");
         assertThat(md).contains("so there are no ratios").doesNotContain("= **");
