@@ -1,5 +1,6 @@
 package dev.ssehub.bench;
 
+import dev.ssehub.bench.ProcessGroup.CpuTicks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -123,6 +124,10 @@ public final class BenchDriver {
         }
     }
 
+    /** A group of a server's threads of one name: their CPU seconds over the window, and the share of it spent in the kernel. */
+    record ThreadCpu(String name, int count, double seconds, double kernelShare) {
+    }
+
     static final class RunResult {
         final RunSpec spec;
         final Target target;
@@ -131,7 +136,7 @@ public final class BenchDriver {
         final Map<String, String> load = new LinkedHashMap<>();
         final Map<String, Object> server = new LinkedHashMap<>();
         final List<String> notes = new ArrayList<>();
-        final List<String[]> topThreads = new ArrayList<>();
+        final List<ThreadCpu> topThreads = new ArrayList<>();
         final List<String[]> runnableFrames = new ArrayList<>();
         String threadGroups = "";
         String failure;
@@ -454,7 +459,7 @@ public final class BenchDriver {
             long cpuStart = -1;
             long storeCpuStart = -1;
             long windowStartNanos = 0;
-            Map<String, Long> threadsStart = Map.of();
+            Map<String, CpuTicks> threadsStart = Map.of();
             Sampler sampler = null;
             boolean ended = false;
             try (OutputStream acks = gen.getOutputStream()) {
@@ -484,7 +489,7 @@ public final class BenchDriver {
                         if (storeCpuStart >= 0 && storeCpuEnd >= 0) {
                             result.server.put("store_cpu_s", (storeCpuEnd - storeCpuStart) / (double) ProcessGroup.CLOCK_TICKS);
                         }
-                        Map<String, Long> threadsEnd = processes.threadTicks();
+                        Map<String, CpuTicks> threadsEnd = processes.threadTicks();
                         double windowSecs = (System.nanoTime() - windowStartNanos) / 1e9;
                         if (sampler != null) {
                             sampler.finish();
@@ -628,7 +633,7 @@ public final class BenchDriver {
     private static long jitTicks(ProcessGroup processes) {
         return processes.threadTicks().entrySet().stream()
                 .filter(e -> ThreadRole.of(e.getKey().substring(e.getKey().indexOf(' ') + 1), true) == ThreadRole.JIT)
-                .mapToLong(Map.Entry::getValue).sum();
+                .mapToLong(e -> e.getValue().total()).sum();
     }
 
     /** Tells the generator that the server has been sampled, or has settled, so it may go on. */
@@ -642,7 +647,7 @@ public final class BenchDriver {
     }
 
     private void sampleAtWindowEnd(BenchedServer server, RunSpec spec, RunResult result, long cpuStart, long cpuEnd, double windowSecs,
-                                   Map<String, Long> threadsStart, Map<String, Long> threadsEnd) throws IOException, InterruptedException {
+                                   Map<String, CpuTicks> threadsStart, Map<String, CpuTicks> threadsEnd) throws IOException, InterruptedException {
         ProcessGroup processes = server.processes();
         if (cpuStart >= 0 && cpuEnd >= 0) {
             double cpu = (cpuEnd - cpuStart) / (double) ProcessGroup.CLOCK_TICKS;
@@ -661,31 +666,22 @@ public final class BenchDriver {
             result.server.put("heap_used_mb", heap[0] / 1024.0);
             result.server.put("heap_committed_mb", heap[1] / 1024.0);
         }
-        // CPU per thread over the window, grouped by thread name without its number.
-        Map<String, double[]> groups = new TreeMap<>();
-        Map<String, Integer> counts = new TreeMap<>();
-        for (Map.Entry<String, Long> e : threadsEnd.entrySet()) {
-            String group = group(e.getKey().substring(e.getKey().indexOf(' ') + 1));
-            long before = threadsStart.getOrDefault(e.getKey(), 0L);
-            groups.computeIfAbsent(group, g -> new double[1])[0] += (e.getValue() - before) / (double) ProcessGroup.CLOCK_TICKS;
-            counts.merge(group, 1, Integer::sum);
-        }
-        groups.entrySet().stream()
-                .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0]))
+        List<ThreadCpu> groups = threadGroups(threadsStart, threadsEnd);
+        groups.stream()
+                .sorted(Comparator.comparingDouble(ThreadCpu::seconds).reversed())
                 .limit(6)
-                .filter(e -> e.getValue()[0] > 0)
-                .forEach(e -> result.topThreads.add(new String[] {e.getKey(), String.valueOf(counts.get(e.getKey())),
-                        fmt(e.getValue()[0])}));
+                .filter(g -> g.seconds() > 0)
+                .forEach(result.topThreads::add);
         StringBuilder groupsText = new StringBuilder();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
-                .forEach(e -> groupsText.append(groupsText.length() == 0 ? "" : ", ").append(e.getValue()).append(" × ").append(e.getKey()));
+        groups.stream().sorted(Comparator.comparingInt(ThreadCpu::count).reversed()).limit(8)
+                .forEach(g -> groupsText.append(groupsText.length() == 0 ? "" : ", ").append(g.count()).append(" × ").append(g.name()));
         result.threadGroups = groupsText.toString();
         if (spec.kind() == Kind.PUBLISH) {
             Map<ThreadRole, Double> byRole = new EnumMap<>(ThreadRole.class);
-            for (Map.Entry<String, Long> e : threadsEnd.entrySet()) {
+            for (Map.Entry<String, CpuTicks> e : threadsEnd.entrySet()) {
                 ThreadRole role = ThreadRole.of(e.getKey().substring(e.getKey().indexOf(' ') + 1), result.target.isOurs());
-                long before = threadsStart.getOrDefault(e.getKey(), 0L);
-                byRole.merge(role, (e.getValue() - before) / (double) ProcessGroup.CLOCK_TICKS, Double::sum);
+                long window = e.getValue().since(threadsStart.getOrDefault(e.getKey(), CpuTicks.NONE)).total();
+                byRole.merge(role, window / (double) ProcessGroup.CLOCK_TICKS, Double::sum);
             }
             for (ThreadRole role : ThreadRole.values()) {
                 result.server.put(role.cpuKey(), byRole.getOrDefault(role, 0.0));
@@ -704,6 +700,25 @@ public final class BenchDriver {
             }
             result.server.put("rss_after_gc_mb", mib(processes.status("VmRSS")));
         }
+    }
+
+    /**
+     * CPU per thread over the window, grouped by thread name without its number, in name order; a
+     * thread that started during the window counts from nothing.
+     */
+    static List<ThreadCpu> threadGroups(Map<String, CpuTicks> start, Map<String, CpuTicks> end) {
+        Map<String, CpuTicks> ticks = new TreeMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (Map.Entry<String, CpuTicks> e : end.entrySet()) {
+            String group = group(e.getKey().substring(e.getKey().indexOf(' ') + 1));
+            CpuTicks window = e.getValue().since(start.getOrDefault(e.getKey(), CpuTicks.NONE));
+            ticks.merge(group, window, CpuTicks::plus);
+            counts.merge(group, 1, Integer::sum);
+        }
+        List<ThreadCpu> groups = new ArrayList<>();
+        ticks.forEach((name, t) -> groups.add(new ThreadCpu(name, counts.get(name), t.total() / (double) ProcessGroup.CLOCK_TICKS,
+                t.total() == 0 ? Double.NaN : t.system() / (double) t.total())));
+        return groups;
     }
 
     /** A few thread dumps while the load is still on; where the busy threads are. */

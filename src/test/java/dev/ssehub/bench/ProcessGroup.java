@@ -70,10 +70,28 @@ final class ProcessGroup {
         }
         long sum = 0;
         for (long pid : pids()) {
-            long t = ticks(Path.of("/proc", Long.toString(pid), "stat"));
-            sum += Math.max(0, t);
+            CpuTicks t = ticks(Path.of("/proc", Long.toString(pid), "stat"));
+            sum += t == null ? 0 : t.total();
         }
         return sum;
+    }
+
+    /** A thread's or process's CPU time in clock ticks: in user space (utime) and in the kernel on its behalf (stime). */
+    record CpuTicks(long user, long system) {
+
+        static final CpuTicks NONE = new CpuTicks(0, 0);
+
+        long total() {
+            return user + system;
+        }
+
+        CpuTicks since(CpuTicks earlier) {
+            return new CpuTicks(user - earlier.user, system - earlier.system);
+        }
+
+        CpuTicks plus(CpuTicks other) {
+            return new CpuTicks(user + other.user, system + other.system);
+        }
     }
 
     /**
@@ -81,8 +99,8 @@ final class ProcessGroup {
      * only thread of a single-threaded process, which is named by the process title (nginx's
      * "nginx: worker process"), since all of nginx's processes share one {@code comm}.
      */
-    Map<String, Long> threadTicks() {
-        Map<String, Long> ticks = new HashMap<>();
+    Map<String, CpuTicks> threadTicks() {
+        Map<String, CpuTicks> ticks = new HashMap<>();
         for (long pid : pids()) {
             Path tasks = Path.of("/proc", Long.toString(pid), "task");
             List<Path> threads;
@@ -95,8 +113,8 @@ final class ProcessGroup {
             for (Path task : threads) {
                 try {
                     String name = title != null ? title : Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).trim();
-                    long t = ticks(task.resolve("stat"));
-                    if (t >= 0) {
+                    CpuTicks t = ticks(task.resolve("stat"));
+                    if (t != null) {
                         ticks.put(task.getFileName() + " " + name, t);
                     }
                 } catch (IOException gone) {
@@ -181,10 +199,11 @@ final class ProcessGroup {
         return fields == null ? null : fields[0];
     }
 
-    private static long ticks(Path stat) {
+    /** Null once the process or thread is gone. */
+    private static CpuTicks ticks(Path stat) {
         String[] fields = statFields(stat);
         // utime and stime are fields 14 and 15.
-        return fields == null ? -1 : Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return fields == null ? null : new CpuTicks(Long.parseLong(fields[11]), Long.parseLong(fields[12]));
     }
 
     /** The fields of a stat file after the command name, which may itself hold spaces: fields[0] is field 3. */

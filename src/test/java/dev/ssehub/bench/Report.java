@@ -2,6 +2,7 @@ package dev.ssehub.bench;
 
 import dev.ssehub.bench.BenchDriver.Kind;
 import dev.ssehub.bench.BenchDriver.RunResult;
+import dev.ssehub.bench.BenchDriver.ThreadCpu;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -192,6 +193,8 @@ final class Report {
 
         md.append("## Where the CPU goes\n\n");
         md.append("CPU seconds per server thread over the measured window (from `/proc/<pid>/task/*/stat`, threads grouped by name without their number; ")
+                .append("in brackets the share the kernel spent on their behalf, stime over utime + stime, which for a thread that writes to sockets ")
+                .append("is mostly its `write(2)` calls; ")
                 .append("nginx's processes by their title), and, on a JVM, where runnable threads stood in a few `jcmd Thread.print` samples taken ")
                 .append("just after the window, with the load still on (threads blocked in `epoll_wait` or a socket read are left out). Full dumps ")
                 .append("are in `target/bench/<run>-<target>-threads.txt`.\n\n");
@@ -202,8 +205,8 @@ final class Report {
             md.append("- **").append(r.spec.name()).append(" on ").append(r.targetLabel).append("** (").append(fmt(r.num("threads")))
                     .append(" threads: ").append(r.threadGroups).append("): ");
             List<String> parts = new ArrayList<>();
-            for (String[] t : r.topThreads) {
-                parts.add("`" + t[0] + "` ×" + t[1] + " " + t[2] + " s");
+            for (ThreadCpu t : r.topThreads) {
+                parts.add("`" + t.name() + "` ×" + t.count() + " " + fmt(t.seconds()) + " s (" + Math.round(100 * t.kernelShare()) + " % kernel)");
             }
             md.append(String.join(", ", parts));
             if (!r.runnableFrames.isEmpty()) {

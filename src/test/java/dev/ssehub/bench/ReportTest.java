@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ssehub.bench.BenchDriver.Kind;
 import dev.ssehub.bench.BenchDriver.RunResult;
 import dev.ssehub.bench.BenchDriver.RunSpec;
+import dev.ssehub.bench.BenchDriver.ThreadCpu;
+import dev.ssehub.bench.ProcessGroup.CpuTicks;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,20 @@ class ReportTest {
         RunResult waited = withJitWait(load(Target.HUB, 3.2, 200_000, Map.of("connect_failed", "0")), 35.3);
         md = Report.markdown(List.of(waited), machine(), Map.of(), true, 60, "chart.svg");
         assertThat(md).contains("JIT caught up 35.3 s after the warm-up", "use under 5 % of a core over 5 s, at most 120 s");
+    }
+
+    @Test
+    void threadsOfOneNameAreSummedOverTheWindowAndSayHowMuchOfItWasTheKernels() {
+        Map<String, CpuTicks> start = Map.of("11 ssehub-writer-1", new CpuTicks(100, 300), "12 ssehub-writer-2", new CpuTicks(50, 50));
+        Map<String, CpuTicks> end = Map.of("11 ssehub-writer-1", new CpuTicks(200, 600), "12 ssehub-writer-2", new CpuTicks(150, 350),
+                "13 C2 CompilerThread0", new CpuTicks(40, 10));
+        assertThat(BenchDriver.threadGroups(start, end)).containsExactly(
+                new ThreadCpu("C2 CompilerThread", 1, 0.5, 0.2),
+                new ThreadCpu("ssehub-writer", 2, 8.0, 0.75));
+        RunResult r = load(Target.HUB, 3.2, 200_000, Map.of());
+        r.topThreads.addAll(BenchDriver.threadGroups(start, end));
+        assertThat(Report.markdown(List.of(r), machine(), Map.of(), true, 60, "chart.svg"))
+                .contains("`C2 CompilerThread` ×1 0.50 s (20 % kernel), `ssehub-writer` ×2 8 s (75 % kernel)", "in brackets the share the kernel spent");
     }
 
     private static RunResult withJitWait(RunResult r, double seconds) {
