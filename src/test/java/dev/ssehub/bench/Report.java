@@ -192,10 +192,9 @@ final class Report {
         slowConsumers(md, results);
 
         md.append("## Where the CPU goes\n\n");
-        md.append("CPU seconds per server thread over the measured window (from `/proc/<pid>/task/*/stat`, threads grouped by name without their number; ")
-                .append("in brackets the share the kernel spent on their behalf, stime over utime + stime, which for a thread that writes to sockets ")
-                .append("is mostly its `write(2)` calls; ")
-                .append("nginx's processes by their title), and, on a JVM, where runnable threads stood in a few `jcmd Thread.print` samples taken ")
+        md.append("CPU seconds per server thread over the measured window (from `/proc/<pid>/task/*/stat`, threads grouped by name without their number, ")
+                .append("nginx's processes by their title), in brackets the share the kernel spent on their behalf (stime over utime + stime: for a ")
+                .append("thread that writes to sockets, mostly its `write(2)` calls), and, on a JVM, where runnable threads stood in a few `jcmd Thread.print` samples taken ")
                 .append("just after the window, with the load still on (threads blocked in `epoll_wait` or a socket read are left out). Full dumps ")
                 .append("are in `target/bench/<run>-<target>-threads.txt`.\n\n");
         for (RunResult r : results) {
