@@ -5,6 +5,7 @@ import dev.ssehub.stream.StreamEvents;
 import dev.ssehub.stream.StreamHead;
 import dev.ssehub.stream.WriteBatch;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.RejectedExecutionException;
 import org.glassfish.grizzly.CloseListener;
 import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.CompletionHandler;
@@ -35,6 +36,11 @@ import org.glassfish.grizzly.memory.MemoryManager;
  * suspended the keep-alive idle timeout leaves the connection alone. Ending the stream completes it,
  * and so does the news that the stream or connection is gone, which may come from any thread while
  * the hub's writer writes: the context is used under this object's monitor, and not after that.
+ *
+ * <p>That news never waits for the monitor. Grizzly gives it from threads that hold locks of the
+ * connection's HTTP/2 session (a selector closing the connection after the client's GOAWAY holds
+ * the session's), and a write holding the monitor may be waiting for the same lock: so the stream
+ * is reported closed at once, and the context let go on a worker thread.
  */
 final class Http2StreamChannel implements ResponseChannel, CompletionHandler<WriteResult>, CloseListener<Closeable, ICloseType> {
 
@@ -42,6 +48,7 @@ final class Http2StreamChannel implements ResponseChannel, CompletionHandler<Wri
     private final HttpResponsePacket response;
     private final Http2Stream stream;
     private final MemoryManager memory;
+    private final Connection<?> connection;
     private boolean finished;
     private volatile StreamEvents events;
 
@@ -50,6 +57,7 @@ final class Http2StreamChannel implements ResponseChannel, CompletionHandler<Wri
         this.response = response;
         this.stream = stream;
         this.memory = context.getMemoryManager();
+        this.connection = context.getConnection();
     }
 
     @Override
@@ -57,8 +65,8 @@ final class Http2StreamChannel implements ResponseChannel, CompletionHandler<Wri
         this.events = streamEvents;
         response.setStatus(200);
         head.headers().forEach(response::addHeader);
-        connection().addCloseListener(this);
-        if (!connection().isOpen() || !stream.isOpen()) {
+        connection.addCloseListener(this);
+        if (!connection.isOpen() || !stream.isOpen()) {
             finish();
             streamEvents.closed();
         }
@@ -108,14 +116,10 @@ final class Http2StreamChannel implements ResponseChannel, CompletionHandler<Wri
     private synchronized void finish() {
         if (!finished) {
             finished = true;
-            connection().removeCloseListener(this);
+            connection.removeCloseListener(this);
             context.notifyDownstream(HttpServerFilter.RESPONSE_COMPLETE_EVENT);
             context.completeAndRecycle();
         }
-    }
-
-    private Connection<?> connection() {
-        return context.getConnection();
     }
 
     @Override
@@ -146,10 +150,14 @@ final class Http2StreamChannel implements ResponseChannel, CompletionHandler<Wri
     }
 
     private void closed() {
-        finish();
         StreamEvents listener = events;
         if (listener != null) {
             listener.closed();
+        }
+        try {
+            connection.getTransport().getWorkerThreadPool().execute(this::finish);
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping: the context goes with its connection.
         }
     }
 }
