@@ -14,7 +14,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -618,11 +617,11 @@ public final class BenchDriver {
         }
         long started = System.nanoTime();
         long giveUp = Math.min(deadline, started + JIT_WAIT_MAX.toNanos());
-        long before = jitTicks(processes);
+        Map<String, CpuTicks> before = processes.threadTicks();
         while (System.nanoTime() < giveUp) {
             Thread.sleep(JIT_QUIET_SPAN.toMillis());
-            long after = jitTicks(processes);
-            if ((after - before) / (double) ProcessGroup.CLOCK_TICKS < JIT_QUIET_SHARE * JIT_QUIET_SPAN.toMillis() / 1000.0) {
+            Map<String, CpuTicks> after = processes.threadTicks();
+            if (seconds(threadGroups(before, after), ThreadRole.JIT, true) < JIT_QUIET_SHARE * JIT_QUIET_SPAN.toMillis() / 1000.0) {
                 break;
             }
             before = after;
@@ -630,10 +629,9 @@ public final class BenchDriver {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private static long jitTicks(ProcessGroup processes) {
-        return processes.threadTicks().entrySet().stream()
-                .filter(e -> ThreadRole.of(e.getKey().substring(e.getKey().indexOf(' ') + 1), true) == ThreadRole.JIT)
-                .mapToLong(e -> e.getValue().total()).sum();
+    /** The CPU seconds of the groups whose threads have this role. */
+    static double seconds(List<ThreadCpu> groups, ThreadRole role, boolean jvm) {
+        return groups.stream().filter(g -> ThreadRole.of(g.name(), jvm) == role).mapToDouble(ThreadCpu::seconds).sum();
     }
 
     /** Tells the generator that the server has been sampled, or has settled, so it may go on. */
@@ -677,14 +675,8 @@ public final class BenchDriver {
                 .forEach(g -> groupsText.append(groupsText.length() == 0 ? "" : ", ").append(g.count()).append(" × ").append(g.name()));
         result.threadGroups = groupsText.toString();
         if (spec.kind() == Kind.PUBLISH) {
-            Map<ThreadRole, Double> byRole = new EnumMap<>(ThreadRole.class);
-            for (Map.Entry<String, CpuTicks> e : threadsEnd.entrySet()) {
-                ThreadRole role = ThreadRole.of(e.getKey().substring(e.getKey().indexOf(' ') + 1), result.target.isOurs());
-                long window = e.getValue().since(threadsStart.getOrDefault(e.getKey(), CpuTicks.NONE)).total();
-                byRole.merge(role, window / (double) ProcessGroup.CLOCK_TICKS, Double::sum);
-            }
             for (ThreadRole role : ThreadRole.values()) {
-                result.server.put(role.cpuKey(), byRole.getOrDefault(role, 0.0));
+                result.server.put(role.cpuKey(), seconds(groups, role, result.target.isOurs()));
             }
         }
         if (spec.threadDumps() && jvm.isPresent()) {

@@ -106,6 +106,8 @@ class ReportTest {
         assertThat(BenchDriver.threadGroups(start, end)).containsExactly(
                 new ThreadCpu("C2 CompilerThread", 1, 0.5, 0.2),
                 new ThreadCpu("ssehub-writer", 2, 8.0, 0.75));
+        assertThat(BenchDriver.seconds(BenchDriver.threadGroups(start, end), ThreadRole.JIT, true)).isEqualTo(0.5);
+        assertThat(BenchDriver.seconds(BenchDriver.threadGroups(start, end), ThreadRole.OTHER, true)).isEqualTo(8.0);
         RunResult r = load(Target.HUB, 3.2, 200_000, Map.of());
         r.topThreads.addAll(BenchDriver.threadGroups(start, end));
         assertThat(Report.markdown(List.of(r), machine(), Map.of(), true, 60, "chart.svg"))
